@@ -1,0 +1,83 @@
+"""All candidates of one document, with their feature records, shared by training and extraction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..document import Document
+from .clauses import clause_candidates, sentence_candidates
+from .cues import lexicon
+from .features import DENSE_SIZE, dense, unit_context
+from .units import Unit, units
+
+_CLAUSE_HINT = re.compile(
+    r"\d|[一二三四五六七八九十两百千万亿]+(?:个|项|所|座|条|户|家|万|亿|倍|年)|“[^”]{1,6}”|全覆盖|全部|确保|力争|只减不增|稳步|持续|基本|明显|显著|率先|全面完成|实现|达到|建成|完成|提高|提升|下降|降低|增长|突破|改善|提质"
+)
+
+
+@dataclass
+class Candidates:
+    """Units, sentences and clauses of a document, each with an n-gram record and dense features."""
+
+    doc: Document
+    units: list[Unit]
+    unit_records: list[str] = field(default_factory=list)
+    unit_dense: np.ndarray = field(default_factory=lambda: np.zeros((0, DENSE_SIZE)))
+    sents: list[tuple[int, int, int]] = field(default_factory=list)
+    sent_records: list[str] = field(default_factory=list)
+    sent_dense: np.ndarray = field(default_factory=lambda: np.zeros((0, DENSE_SIZE)))
+    clauses: list[tuple[int, int, int, str]] = field(default_factory=list)
+    clause_records: list[str] = field(default_factory=list)
+    clause_dense: np.ndarray = field(default_factory=lambda: np.zeros((0, DENSE_SIZE)))
+
+
+def clause_hint(text: str) -> bool:
+    """Cheap filter: only clauses with a number, a quoted level or a result verb can be targets.
+
+    >>> clause_hint("地区生产总值增长6%左右"), clause_hint("坚持问题导向")
+    (True, False)
+    """
+    return bool(_CLAUSE_HINT.search(text)) or lexicon("target").count(text) > 0
+
+
+def build(doc: Document) -> Candidates:
+    """Every candidate of ``doc`` with its features."""
+    text = doc.text
+    genre = doc.meta.genre
+    us = units(doc)
+    c = Candidates(doc, us)
+    rows = []
+    for u in us:
+        parent = us[u.parent] if u.parent is not None and 0 <= u.parent < len(us) else None
+        ctx = unit_context(text, u, parent)
+        body = text[u.start : u.end]
+        c.unit_records.append(body + "\x00" + ctx)
+        rows.append(dense(body, u.role, genre=genre, in_review=u.in_review, has_children=u.has_children,
+                          depth=u.depth, context=ctx, inline=bool(u.marker) and u.marker.endswith("是")))
+    c.unit_dense = np.asarray(rows, dtype=np.float64).reshape(-1, DENSE_SIZE)
+    srows, crows = [], []
+    for ui, u in enumerate(us):
+        for a, b in sentence_candidates(text, u.start, u.end):
+            if (a, b) == (u.start, u.end):
+                continue
+            body = text[a:b]
+            ctx = text[max(u.start, a - 60) : a]
+            c.sents.append((a, b, ui))
+            c.sent_records.append(body + "\x00" + ctx)
+            srows.append(dense(body, "sentence", genre=genre, in_review=u.in_review, has_children=False,
+                               depth=u.depth + 1, context=ctx, inline=False))
+        for a, b, shape in clause_candidates(text, u.start, u.end):
+            body = text[a:b]
+            if not clause_hint(body):
+                continue
+            ctx = text[max(u.start, a - 30) : a]
+            c.clauses.append((a, b, ui, shape))
+            c.clause_records.append(body + "\x00" + ctx + "\x01" + shape)
+            crows.append(dense(body, "clause", genre=genre, in_review=u.in_review, has_children=False,
+                               depth=u.depth + 1, context=ctx, inline=shape == "list"))
+    c.sent_dense = np.asarray(srows, dtype=np.float64).reshape(-1, DENSE_SIZE)
+    c.clause_dense = np.asarray(crows, dtype=np.float64).reshape(-1, DENSE_SIZE)
+    return c

@@ -1,0 +1,73 @@
+"""Sub-unit candidates: sentences (for problems stated without numbers) and clauses (for targets).
+
+A target is usually one clause (地区生产总值增长6%左右), sometimes two (3年要实现脱贫3000多万人，平均每年
+1000多万人), or one element of a list of quoted levels (项目数量“多”、产业集聚“高”).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .units import sentences
+
+_CLAUSE_SPLIT = re.compile(r"[，。；：！？；\n]")
+_QUOTED_LEVEL = re.compile(r"[\u4e00-\u9fff]{2,10}“[^”“。，、]{1,6}(?:”|(?=[\u4e00-\u9fff]))")
+_LEAD_NOISE = re.compile(r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?")
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of ``text[start:end]``: stretches between ，。；：！？ and line breaks.
+
+    >>> t = "地区生产总值增长6%左右；一般公共预算收入增长6%。"
+    >>> [t[a:b] for a, b in clause_spans(t, 0, len(t))]
+    ['地区生产总值增长6%左右', '一般公共预算收入增长6%']
+    """
+    out = []
+    pos = start
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return [(a, b) for a, b in out if b - a >= 2]
+
+
+def clause_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """Target candidates inside ``text[start:end]``: ``(start, end, shape)``, shape ``one``, ``two`` or ``list``.
+
+    >>> t = "目标是：项目数量“多”、产业集聚“高”，确保完成任务。"
+    >>> [(t[a:b], s) for a, b, s in clause_candidates(t, 0, len(t))][:3]
+    [('目标是', 'one'), ('项目数量“多”、产业集聚“高”', 'one'), ('项目数量“多”、产业集聚“高”，确保完成任务', 'two')]
+    """
+    spans = clause_spans(text, start, end)
+    for i, (a, b) in enumerate(spans):
+        m = _LEAD_NOISE.match(text, a, b)
+        a2 = m.end() if m else a
+        if 2 <= b - a2 <= 80:
+            yield a2, b, "one"
+        if i + 1 < len(spans):
+            c, d = spans[i + 1]
+            gap = text[b:c]
+            if not re.search(r"[。：\n]", gap) and d - a2 <= 90:
+                yield a2, d, "two"
+        elements = list(_QUOTED_LEVEL.finditer(text, a, b))
+        if len(elements) >= 2:
+            for e in elements:
+                yield e.start(), e.end(), "list"
+
+
+def sentence_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentences of ``text[start:end]``, the leading clause of a lead-in (…问题依然存在：) cut off.
+
+    >>> t = "问题依然存在：财政收支不平衡，收入增长乏力。实体经济发展不充分。"
+    >>> [t[a:b] for a, b in sentence_candidates(t, 0, len(t))]
+    ['财政收支不平衡，收入增长乏力。', '实体经济发展不充分。']
+    """
+    for a, b in sentences(text, start, end):
+        colon = text.find("：", a, b)
+        if 0 <= colon < b - 4:
+            a = colon + 1
+        if b - a >= 4:
+            yield a, b

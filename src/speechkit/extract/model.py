@@ -1,0 +1,157 @@
+"""The trained kind model: linear heads over character n-grams and cue features.
+
+Training uses scikit-learn (``TfidfVectorizer`` with the module-level analyzer
+:func:`~speechkit.extract.features.char_ngrams`, ``LogisticRegression``); the result is exported to a
+small JSON file (vocabulary, idf, coefficients) that inference reads with numpy alone. So extraction never
+imports scikit-learn, loads no pickle, and the shipped model is a reviewable, versioned text file with
+its training data's hash and scores beside it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError
+from .features import char_ngrams
+
+SCHEMA = "speechkit-model/1"
+DEFAULT_MODEL = "model.json.gz"
+
+
+@dataclass
+class Head:
+    """One linear classifier: tf-idf (sublinear tf, l2) over n-grams, then dense features, then softmax.
+
+    ``classes_`` name the outputs; ``vocab_`` maps n-grams to columns; ``coef_`` has one row per class
+    (one row for a binary head, as scikit-learn stores it).
+    """
+
+    classes_: list[str]
+    vocab_: dict[str, int]
+    idf_: np.ndarray
+    coef_: np.ndarray
+    intercept_: np.ndarray
+    dense_weight: float = 1.0
+
+    def _matrix(self, records: Sequence[str], dense: np.ndarray) -> np.ndarray:
+        n_vocab = len(self.vocab_)
+        out = np.zeros((len(records), n_vocab + dense.shape[1]), dtype=np.float64)
+        vocab, idf = self.vocab_, self.idf_
+        for row, record in enumerate(records):
+            counts: dict[int, int] = {}
+            for g in char_ngrams(record):
+                j = vocab.get(g)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if counts:
+                idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+                tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
+                vals = tf * idf[idx]
+                norm = math.sqrt(float(vals @ vals))
+                out[row, idx] = vals / norm if norm else vals
+        out[:, n_vocab:] = dense * self.dense_weight
+        return out
+
+    def predict_proba(self, records: Sequence[str], dense: np.ndarray) -> np.ndarray:
+        """Class probabilities, one row per record, columns in ``classes_`` order."""
+        if not records:
+            return np.zeros((0, len(self.classes_)))
+        scores = self._matrix(records, dense) @ self.coef_.T + self.intercept_
+        if len(self.classes_) == 2 and scores.shape[1] == 1:
+            p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+            return np.column_stack([1.0 - p, p])
+        scores -= scores.max(axis=1, keepdims=True)
+        e = np.exp(scores)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def to_json(self) -> dict[str, Any]:
+        terms = sorted(self.vocab_, key=self.vocab_.__getitem__)
+        return {
+            "classes": self.classes_,
+            "terms": terms,
+            "idf": [round(float(x), 4) for x in self.idf_],
+            "coef": [[round(float(x), 5) for x in row] for row in self.coef_],
+            "intercept": [round(float(x), 5) for x in self.intercept_],
+            "dense_weight": self.dense_weight,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Head:
+        return cls(
+            classes_=list(d["classes"]),
+            vocab_={t: i for i, t in enumerate(d["terms"])},
+            idf_=np.asarray(d["idf"], dtype=np.float64),
+            coef_=np.asarray(d["coef"], dtype=np.float64),
+            intercept_=np.asarray(d["intercept"], dtype=np.float64),
+            dense_weight=float(d.get("dense_weight", 1.0)),
+        )
+
+
+def fit_head(records: Sequence[str], dense: np.ndarray, labels: Sequence[str], *, max_features: int = 12000,
+             c: float = 4.0, dense_weight: float = 1.0, seed: int = 0) -> Head:
+    """Fit one head with scikit-learn (imported here only) and return its exported form."""
+    try:
+        from scipy import sparse
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:  # pragma: no cover - scikit-learn is a dependency
+        raise ModelError("training needs scikit-learn: pip install scikit-learn") from exc
+    vec = TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=2, max_features=max_features,
+                          dtype=np.float64)
+    x_text = vec.fit_transform(records)
+    x = sparse.hstack([x_text, sparse.csr_matrix(dense * dense_weight)]).tocsr()
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
+    clf.fit(x, list(labels))
+    return Head(
+        classes_=[str(k) for k in clf.classes_],
+        vocab_={str(k): int(v) for k, v in vec.vocabulary_.items()},
+        idf_=vec.idf_.astype(np.float64),
+        coef_=clf.coef_.astype(np.float64),
+        intercept_=clf.intercept_.astype(np.float64),
+        dense_weight=dense_weight,
+    )
+
+
+@dataclass
+class KindModel:
+    """The three heads: ``unit`` (task/problem/target/none), ``sentence`` (problem/none), ``clause``
+    (target/none), with the provenance written beside them."""
+
+    heads: dict[str, Head]
+    info: dict[str, Any]
+
+    def save(self, path: str | Path) -> None:
+        """Write the model as gzipped JSON (deterministic: sorted keys, fixed mtime)."""
+        payload = {"schema": SCHEMA, "info": self.info, "heads": {k: h.to_json() for k, h in sorted(self.heads.items())}}
+        data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        path = Path(path)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        with open(tmp, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
+            gz.write(data)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> KindModel:
+        """Load a model file; ``None`` loads the one shipped in the package."""
+        try:
+            if path is None:
+                raw = (resources.files("speechkit") / "data" / DEFAULT_MODEL).read_bytes()
+                where = f"speechkit/data/{DEFAULT_MODEL}"
+            else:
+                raw = Path(path).read_bytes()
+                where = str(path)
+            payload = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+        except (OSError, ValueError, EOFError) as exc:
+            raise ModelError(f"cannot load model {path or DEFAULT_MODEL}: {exc}") from exc
+        if payload.get("schema") != SCHEMA:
+            raise ModelError(f"{where}: schema {payload.get('schema')!r}, expected {SCHEMA!r}")
+        return cls({k: Head.from_json(v) for k, v in payload["heads"].items()}, payload.get("info", {}))

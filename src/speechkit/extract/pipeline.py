@@ -1,0 +1,216 @@
+"""``extract``: a Document → targets, problems and tasks, each with its exact span and attributes.
+
+How rules and the model combine (docs/architecture.md says more):
+
+1. *Structure is rules.* ``units`` cuts the text into the stretches ANNOTATION.md defines (numbered
+   points, sections with their lead-in, report paragraphs, loose chunks) from the outline; part headings
+   that only name a period give none.
+2. *Kinds are the model's.* The ``unit`` head labels each unit task / problem / target / none; the
+   ``sentence`` head finds problems stated sentence by sentence in unnumbered paragraphs; the ``clause``
+   head finds targets, one per indicator, inside any unit outside a report's review. Overlapping clause
+   candidates keep the most probable. ``confidence`` is the head's probability, ``via`` names the head.
+3. *Attributes are rules again:* owners from responsibility clauses or the sentences' own subjects,
+   deadlines and periods resolved against the document date, numbers with units and comparators.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from ..document import Document
+from .attributes import (
+    find_actor_owners,
+    find_deadlines,
+    find_periods,
+    find_quantities,
+    find_responsibility_clause,
+    target_strength,
+)
+from .candidates import Candidates, build
+from .items import Item
+from .matching import normalise
+from .model import KindModel
+
+UNIT_MIN_P = 0.5
+SENT_MIN_P = 0.5
+CLAUSE_MIN_P = 0.5
+_PREFIX = {"target": "T", "problem": "P", "task": "S"}
+_LEAD_VERB = re.compile(r"^(?:确保|力争|努力|要|争取|全力|力求|实现|全年|今年|年内)+")
+_FRAME = re.compile(r"^(?:以|在|围绕|按照|立足于?|针对|坚持以)[^，]{2,30}[，,](?=.{3,})")
+_IND_SPLIT = re.compile(
+    r"(?:分别)?(?:增长|提高到|提升到|提高|提升|下降|降低到|降低|达到|突破|超过|控制在|保持在|稳定在|不低于|不少于|不超过|完成|实现|新增|新建|建成|改造|只减不增|稳步|持续|力争|确保)"
+)
+
+
+@functools.cache
+def default_model() -> KindModel:
+    """The model shipped in the package, loaded once."""
+    return KindModel.load()
+
+
+def _title(title: str) -> str:
+    title = _FRAME.sub("", title).strip("“”\" ")
+    return title[:40]
+
+
+def _stable_id(kind: str, text: str, taken: set[str]) -> str:
+    """An id that stays the same across re-runs and small edits elsewhere in the document."""
+    digest = hashlib.sha1(f"{kind}|{normalise(text)[:80]}".encode()).hexdigest()
+    base = f"{_PREFIX[kind]}-{digest[:8]}"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    taken.add(ident)
+    return ident
+
+
+def _target_attrs(text: str, doc_date: str | None) -> dict[str, object]:
+    body = _LEAD_VERB.sub("", text)
+    out: dict[str, object] = {"strength": target_strength(text)}
+    qs = [q for q in find_quantities(text) if q.unit != "年" or q.value < 100]
+    if qs:
+        q = qs[0]
+        out.update(value=q.value, unit=q.unit, comparator=q.comparator, value_high=q.value_high)
+        head = text[: q.start]
+        m = None
+        for m in _IND_SPLIT.finditer(head):
+            pass
+        ind = head[: m.start()] if m and m.start() > 1 else head
+        ind = _LEAD_VERB.sub("", re.sub(r"^[^，]*[，：]", "", ind)).strip("，、 “”")
+        out["indicator"] = ind or None
+    else:
+        m = re.match(r"(?P<ind>[^“”]{2,12})“(?P<lvl>[^”]{1,8})”?", body)
+        if m:
+            out.update(indicator=m.group("ind"), level=m.group("lvl"))
+        else:
+            m = _IND_SPLIT.search(body)
+            if m and m.start() >= 2:
+                out.update(indicator=body[: m.start()].strip("，、 "), level=body[m.start() :])
+            else:
+                out.update(indicator=body[:20] or None)
+    periods = find_periods(text, doc_date)
+    if periods:
+        out.update(period=periods[0].text, period_iso=periods[0].iso)
+    return out
+
+
+def _task_attrs(text: str, doc_date: str | None) -> dict[str, object]:
+    out: dict[str, object] = {}
+    clause = find_responsibility_clause(text)
+    if clause is not None:
+        out["owner"] = tuple(clause.owners)
+        out["support"] = tuple(clause.support)
+    else:
+        owners = find_actor_owners(text)
+        if owners:
+            out["owner"] = tuple(owners)
+    deadlines = find_deadlines(text, doc_date)
+    if deadlines:
+        out.update(deadline=deadlines[0].text, deadline_iso=deadlines[0].iso)
+    return out
+
+
+def _nms(spans: list[tuple[float, int, int, int]]) -> list[tuple[float, int, int, int]]:
+    """Keep the most probable of overlapping spans."""
+    kept: list[tuple[float, int, int, int]] = []
+    for p, a, b, i in sorted(spans, key=lambda x: (-x[0], x[1])):
+        if all(b <= ka or a >= kb for _, ka, kb, _ in kept):
+            kept.append((p, a, b, i))
+    return sorted(kept, key=lambda x: x[1])
+
+
+def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | None, float, str]]:
+    """Kinds for the candidates: ``(kind, start, end, unit_index, confidence, via)``."""
+    out: list[tuple[str, int, int, int | None, float, str]] = []
+    text = c.doc.text
+    unit_kind: dict[int, str] = {}
+    if c.units:
+        head = model.heads["unit"]
+        probs = head.predict_proba(c.unit_records, c.unit_dense)
+        for i, (u, row) in enumerate(zip(c.units, probs)):
+            k = int(np.argmax(row))
+            kind, p = head.classes_[k], float(row[k])
+            if kind != "none" and p >= UNIT_MIN_P:
+                unit_kind[i] = kind
+                out.append((kind, u.start, u.end, i, p, "model:unit"))
+    if c.sents:
+        head = model.heads["sentence"]
+        probs = head.predict_proba(c.sent_records, c.sent_dense)
+        col = head.classes_.index("problem")
+        for (a, b, ui), row in zip(c.sents, probs):
+            if unit_kind.get(ui) == "problem":
+                continue
+            if row[col] >= SENT_MIN_P:
+                out.append(("problem", a, b, ui, float(row[col]), "model:sentence"))
+    if c.clauses:
+        head = model.heads["clause"]
+        probs = head.predict_proba(c.clause_records, c.clause_dense)
+        col = head.classes_.index("target")
+        spans = [(float(row[col]), a, b, i) for i, ((a, b, _ui, _s), row) in enumerate(zip(c.clauses, probs))
+                 if row[col] >= CLAUSE_MIN_P]
+        taken_units = {(s, e) for k, s, e, *_ in out if k == "target"}
+        for p, a, b, i in _nms(spans):
+            if any(not (b <= s or a >= e) for s, e in taken_units):
+                continue
+            out.append(("target", a, b, c.clauses[i][2], p, "model:clause"))
+    del text
+    return sorted(out, key=lambda x: (x[1], -x[2]))
+
+
+def extract(doc: Document, *, model: KindModel | None = None) -> list[Item]:
+    """Targets, problems and tasks of ``doc``, in document order.
+
+    Every item satisfies ``item.text == doc.text[item.start:item.end]``.
+
+    >>> from speechkit.load import from_text
+    >>> doc = from_text("同志们：一、抓实招商引资。当前主要存在三个不足。一是考核成绩差。得分偏低。"
+    ...                 "二是推进效率慢。项目进展缓慢。二、抓细招商引资。要加强服务，确保2024年营商环境评价取得新成绩。")
+    >>> sorted({it.kind for it in extract(doc)})
+    ['problem', 'target', 'task']
+    """
+    model = model or default_model()
+    c = build(doc)
+    text = doc.text
+    date = doc.meta.date
+    taken: set[str] = set()
+    items: list[Item] = []
+    unit_item: dict[int, str] = {}
+    decided = decide(c, model)
+    for kind, a, b, ui, p, via in decided:
+        u = c.units[ui] if ui is not None else None
+        body = text[a:b]
+        iid = _stable_id(kind, body, taken)
+        parent = None
+        if u is not None:
+            if via == "model:unit":
+                unit_item[ui] = iid
+                pu = u.parent
+                while pu is not None and pu not in unit_item:
+                    pu = c.units[pu].parent
+                parent = unit_item.get(pu) if pu is not None else None
+            else:
+                parent = unit_item.get(ui)
+                if parent is None:
+                    pu = u.parent
+                    while pu is not None and pu not in unit_item:
+                        pu = c.units[pu].parent
+                    parent = unit_item.get(pu) if pu is not None else None
+        if via == "model:unit" and u is not None:
+            title = _title(u.title)
+        elif kind == "target":
+            title = _LEAD_VERB.sub("", body)[:40]
+        else:
+            title = re.split(r"[，。；：]", body, maxsplit=1)[0][:40]
+        item = Item(
+            id=iid, kind=kind, title=title, text=body, start=a, end=b,
+            section=u.section if u is not None else None, parent=parent,
+            confidence=round(p, 3), via=via,
+        )
+        attrs = _target_attrs(body, date) if kind == "target" else _task_attrs(body, date) if kind == "task" else {}
+        items.append(replace(item, **attrs) if attrs else item)
+    return items

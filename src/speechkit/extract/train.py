@@ -1,0 +1,186 @@
+"""``speechkit train``: reproduce the shipped model from annotated documents.
+
+An annotated document is a ``NAME.gold.json`` file in the format of ``shared/gold`` (ANNOTATION.md) whose
+``doc`` names its source, relative to the JSON file's folder or to the folder above it. Candidates of every
+document are labelled by the same Dice matching the scorer uses, so the model learns exactly the spans
+ANNOTATION.md asks for. Training is deterministic: files are taken in sorted order, the solver is seeded,
+and the model file records the SHA-256 of all training data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..document import Document
+from ..errors import InputError, SpeechkitError
+from .candidates import Candidates, build
+from .items import KINDS
+from .matching import bigrams, dice, match
+from .model import KindModel, fit_head
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """A document with its gold items (dicts as in the gold JSON)."""
+
+    path: Path
+    doc: Document
+    items: tuple[dict[str, Any], ...]
+
+
+def find_gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    """All ``*.gold.json`` under the given files or folders, sorted."""
+    out: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.update(p.rglob("*.gold.json"))
+        elif p.name.endswith(".json"):
+            out.add(p)
+    return sorted(out)
+
+
+def resolve_source(gold_path: Path, doc: str) -> Path:
+    """Where a gold file's ``doc`` lives: beside the gold file, or relative to its parent folder."""
+    for base in (gold_path.parent, gold_path.parent.parent):
+        cand = base / doc
+        if cand.exists():
+            return cand
+    raise InputError(str(gold_path), f"source document {doc!r} not found")
+
+
+def load_annotated(paths: Iterable[str | Path]) -> list[Annotated]:
+    """Read every annotated document under ``paths``."""
+    from ..load import read
+
+    out = []
+    for g in find_gold_files(paths):
+        try:
+            data = json.loads(g.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(str(g), f"not a gold JSON file: {exc}") from exc
+        src = resolve_source(g, data["doc"])
+        doc = read(src)
+        if data.get("date") and not doc.meta.date:
+            pass
+        out.append(Annotated(g, doc, tuple(data["items"])))
+    return out
+
+
+def _labels(texts: Sequence[str], gold: Sequence[dict[str, Any]], kinds: Sequence[str]) -> list[str | None]:
+    """Label of each candidate: the kind of the required gold item it matches one-to-one (scorer's
+    matching), ``None`` (skip) when it matches only an optional one, ``"none"`` otherwise."""
+    labels: list[str | None] = ["none"] * len(texts)
+    for kind in kinds:
+        g = [x for x in gold if x["kind"] == kind]
+        if not g:
+            continue
+        for i, j, _s in match(texts, [x["text"] for x in g], [bool(x.get("optional")) for x in g]):
+            if labels[i] != "none":
+                continue
+            labels[i] = None if g[j].get("optional") else kind
+    return labels
+
+
+def _loose_labels(texts: Sequence[str], gold: Sequence[dict[str, Any]], kind: str) -> list[str | None]:
+    """Positive where a candidate matches any gold item of ``kind`` (Dice ≥ 0.5): overlapping candidate
+    shapes of the same target are all right answers."""
+    g = [(bigrams(x["text"]), bool(x.get("optional"))) for x in gold if x["kind"] == kind]
+    out: list[str | None] = []
+    for t in texts:
+        b = bigrams(t)
+        best_req = max((dice(b, gb) for gb, opt in g if not opt), default=0.0)
+        best_opt = max((dice(b, gb) for gb, opt in g if opt), default=0.0)
+        out.append(kind if best_req >= 0.5 else (None if best_opt >= 0.5 else "none"))
+    return out
+
+
+@dataclass
+class TrainingSet:
+    unit_records: list[str]
+    unit_dense: list[np.ndarray]
+    unit_labels: list[str]
+    sent_records: list[str]
+    sent_dense: list[np.ndarray]
+    sent_labels: list[str]
+    clause_records: list[str]
+    clause_dense: list[np.ndarray]
+    clause_labels: list[str]
+
+
+def examples(docs: Sequence[Annotated]) -> TrainingSet:
+    """Labelled candidates of all documents."""
+    ts = TrainingSet([], [], [], [], [], [], [], [], [])
+    for a in docs:
+        c: Candidates = build(a.doc)
+        text = a.doc.text
+        utexts = [text[u.start : u.end] for u in c.units]
+        ulabels = _labels(utexts, a.items, ("task", "problem", "target"))
+        for rec, row, lab in zip(c.unit_records, c.unit_dense, ulabels):
+            if lab is not None:
+                ts.unit_records.append(rec)
+                ts.unit_dense.append(row)
+                ts.unit_labels.append(lab)
+        slabels = _loose_labels([text[s:e] for s, e, _ in c.sents], a.items, "problem")
+        for (_s, _e, ui), rec, row, lab in zip(c.sents, c.sent_records, c.sent_dense, slabels):
+            if lab is None or ulabels[ui] == "problem":
+                continue
+            ts.sent_records.append(rec)
+            ts.sent_dense.append(row)
+            ts.sent_labels.append(lab)
+        clabels = _loose_labels([text[s:e] for s, e, _, _ in c.clauses], a.items, "target")
+        for rec, row, lab in zip(c.clause_records, c.clause_dense, clabels):
+            if lab is not None:
+                ts.clause_records.append(rec)
+                ts.clause_dense.append(row)
+                ts.clause_labels.append(lab)
+    return ts
+
+
+def data_hash(docs: Sequence[Annotated]) -> str:
+    """SHA-256 over every gold file and its document's canonical text, in sorted order."""
+    h = hashlib.sha256()
+    for a in sorted(docs, key=lambda d: d.path.name):
+        h.update(a.path.name.encode())
+        h.update(a.path.read_bytes())
+        h.update(a.doc.text.encode("utf-8"))
+    return h.hexdigest()
+
+
+def train(paths: Iterable[str | Path]) -> KindModel:
+    """Train the three heads on every annotated document under ``paths``.
+
+    >>> # speechkit.extract.train.train(["corpora/train", "../shared/train"]).save("model.json.gz")
+    """
+    docs = load_annotated(paths)
+    if not docs:
+        raise SpeechkitError("no annotated documents (*.gold.json) found to train on")
+    ts = examples(docs)
+    import sklearn
+
+    heads = {
+        "unit": fit_head(ts.unit_records, np.asarray(ts.unit_dense), ts.unit_labels, c=4.0),
+        "sentence": fit_head(ts.sent_records, np.asarray(ts.sent_dense), ts.sent_labels, c=2.0),
+        "clause": fit_head(ts.clause_records, np.asarray(ts.clause_dense), ts.clause_labels, c=2.0),
+    }
+    info = {
+        "documents": [a.path.name for a in sorted(docs, key=lambda d: d.path.name)],
+        "training_data_sha256": data_hash(docs),
+        "examples": {
+            "unit": dict(sorted(Counter(ts.unit_labels).items())),
+            "sentence": dict(sorted(Counter(ts.sent_labels).items())),
+            "clause": dict(sorted(Counter(ts.clause_labels).items())),
+        },
+        "gold_items": dict(sorted(Counter(i["kind"] for a in docs for i in a.items if i["kind"] in KINDS).items())),
+        "sklearn": sklearn.__version__,
+        "python": platform.python_version(),
+    }
+    return KindModel(heads, info)
