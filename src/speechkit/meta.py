@@ -32,6 +32,10 @@ def find_date(text: str) -> str | None:
     >>> find_date("在2024年上半年招商引资工作总结暨下半年工作安排部署会议上的讲话同志们：")
     '2024'
     """
+    for part in (text[:400], text[-300:]):
+        m = re.search(r"(?:^|\n)[（(—\s]*(?P<y>(?:19|20)\d{2})年(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日[）)]?(?:\n|$)", part)
+        if m:
+            return f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
     head = text[:400]
     for m in _DATE_RE.finditer(head):
         if m.group("d"):
@@ -55,7 +59,10 @@ def find_title(text: str, container_title: str | None = None) -> str | None:
     m = _SPEECH_TITLE.search(head)
     if m and m.start() < 120:
         return m.group(0)
-    for first in head.split("\n")[:3]:
+    lines = head.split("\n")
+    if len(lines) > 1 and _DOC_TITLE.fullmatch(lines[0] + lines[1]) and len(lines[1]) < 30:
+        return lines[0] + lines[1]
+    for first in lines[:3]:
         first = first.strip()
         if (
             4 <= len(first) <= 60

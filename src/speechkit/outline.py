@@ -155,6 +155,7 @@ def _successor(style: str, prev: int, n: int) -> bool:
 def _parse(text: str) -> list[_Open]:
     roots: list[_Open] = []
     stack: list[_Open] = []
+    last_seen: dict[str, int] = {}  # numbering that runs on across parents (（三） under 二、)
     for pos, style, rank, n, marker, at_line in _candidates(text):
         if style == "md":
             while stack and stack[-1].style == "md" and stack[-1].rank >= rank or (
@@ -170,7 +171,9 @@ def _parse(text: str) -> list[_Open]:
         if same is not None and _successor(style, stack[same].n, n):
             # an inline successor must not jump out of the paragraph of a line-level list
             del stack[same:]
-        elif n == 1 or (style == "dash") or (style == "sequence" and n == 1):
+        elif n == 1 or style == "dash" or (
+            at_line and same is None and style in ("paren_cn", "num", "paren_num") and last_seen.get(style) == n - 1
+        ):
             if same is not None and not any(s.rank < rank for s in stack[same + 1 :]):
                 del stack[same:]  # restart of a list at the same place
             if not inline:
@@ -182,6 +185,7 @@ def _parse(text: str) -> list[_Open]:
         node = _Open(style, rank, n, marker, pos, pos + len(marker), at_line)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
+        last_seen[style] = n
     return roots
 
 

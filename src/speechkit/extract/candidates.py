@@ -69,6 +69,8 @@ def build(doc: Document) -> Candidates:
             c.sent_records.append(body + "\x00" + ctx)
             srows.append(dense(body, "sentence", genre=genre, in_review=u.in_review, has_children=False,
                                depth=u.depth + 1, context=ctx, inline=False))
+        if u.in_review:
+            continue  # what was already done is no target (ANNOTATION rule 7)
         for a, b, shape in clause_candidates(text, u.start, u.end):
             body = text[a:b]
             if not clause_hint(body):

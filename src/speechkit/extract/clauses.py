@@ -13,6 +13,9 @@ from .units import sentences
 
 _CLAUSE_SPLIT = re.compile(r"[，。；：！？；\n]")
 _QUOTED_LEVEL = re.compile(r"[\u4e00-\u9fff]{2,10}“[^”“。，、]{1,6}(?:”|(?=[\u4e00-\u9fff]))")
+# 城镇新增就业人数、城镇登记失业率、节能减排等约束性指标完成…目标: the indicators are named apart from
+# their values, so each name is a target of its own (ANNOTATION precedents)
+_NAMED_LIST = re.compile(r"(?P<names>(?:[^、，；。：“”]{2,16}、)+[^、，；。：“”]{2,16})等[^，；。]{0,10}指标")
 _LEAD_NOISE = re.compile(r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?")
 
 
@@ -50,12 +53,19 @@ def clause_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, in
         if i + 1 < len(spans):
             c, d = spans[i + 1]
             gap = text[b:c]
-            if not re.search(r"[。：\n]", gap) and d - a2 <= 90:
+            if not re.search(r"[。：；\n]", gap) and d - a2 <= 90:
                 yield a2, d, "two"
         elements = list(_QUOTED_LEVEL.finditer(text, a, b))
         if len(elements) >= 2:
             for e in elements:
                 yield e.start(), e.end(), "list"
+        named = _NAMED_LIST.search(text, a, b)
+        if named:
+            pos = named.start("names")
+            for name in named.group("names").split("、"):
+                if 2 <= len(name) <= 16:
+                    yield pos, pos + len(name), "names"
+                pos += len(name) + 1
 
 
 def sentence_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -21,6 +21,7 @@ _DIRECTIVE_HEAD = re.compile(
 )
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:个|项|所|座|条|户|万|亿)")
 _PERCENT = re.compile(r"%|百分之|个百分点")
+_PAST = re.compile(r"了|已经|已|累计|共计|比上年|同比|取得|创造|实现了|完成了|过去|以来|成效|成绩")
 _YEAR_AHEAD = re.compile(r"今年|明年|下半年|年内|年底|到20\d\d|20\d\d年(?:底|前|内)|今后|十[四五六]五|力争|确保")
 
 
@@ -71,11 +72,13 @@ def dense(text: str, role: str, *, genre: str | None, in_review: bool, has_child
         1.0 if _YEAR_AHEAD.search(text) else 0.0,
         1.0 if inline else 0.0,
         min(lexicon("problem").score(context[-60:]), 6.0) / 3.0,
+        min(len(_PAST.findall(text)) / sents, 3.0),
+        min(len(_PAST.findall(context[-60:])), 3.0) / 3.0,
     ]
     return feats
 
 
-DENSE_SIZE = len(ROLES) + len(GENRES) + 16
+DENSE_SIZE = len(ROLES) + len(GENRES) + 18
 
 
 def unit_context(text: str, unit: Unit, parent: Unit | None) -> str:

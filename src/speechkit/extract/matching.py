@@ -53,3 +53,29 @@ def match(pred: Sequence[str], gold: Sequence[str], optional: Sequence[bool]) ->
             used_g.add(j)
             pairs.append((i, j, s))
     return pairs
+
+
+def locate(text: str, needle: str, start: int = 0) -> tuple[int, int] | None:
+    """Where ``needle`` stands in ``text`` when both are compared as :func:`normalise` does
+    (widths, punctuation and spaces ignored): ``(start, end)`` offsets into ``text``, or ``None``.
+
+    >>> t = "同志们：项目数量“多”、产业集聚“高”"
+    >>> a, b = locate(t, '产业集聚"高"')
+    >>> t[a:b]
+    '产业集聚“高'
+    """
+    keep = []
+    chars = []
+    for i in range(start, len(text)):
+        n = normalise(text[i])
+        if n:
+            keep.extend([i] * len(n))
+            chars.append(n)
+    hay = "".join(chars)
+    want = normalise(needle)
+    if not want:
+        return None
+    pos = hay.find(want)
+    if pos < 0:
+        return None
+    return keep[pos], keep[pos + len(want) - 1] + 1

@@ -39,6 +39,7 @@ from .model import KindModel
 UNIT_MIN_P = 0.5
 SENT_MIN_P = 0.5
 CLAUSE_MIN_P = 0.5
+_GOAL_LEAD = re.compile(r"目标(?:是|为|就是要实现|就是|主要是)?[：:]|目标就是要实现|(?:预期|主要)目标(?:是|为)")
 _PREFIX = {"target": "T", "problem": "P", "task": "S"}
 _LEAD_VERB = re.compile(r"^(?:确保|力争|努力|要|争取|全力|力求|实现|全年|今年|年内)+")
 _FRAME = re.compile(r"^(?:以|在|围绕|按照|立足于?|针对|坚持以)[^，]{2,30}[，,](?=.{3,})")
@@ -124,6 +125,41 @@ def _nms(spans: list[tuple[float, int, int, int]]) -> list[tuple[float, int, int
     return sorted(kept, key=lambda x: x[1])
 
 
+def _problem_runs(c: Candidates, model: KindModel, unit_kind: dict[int, str]) -> list[tuple[str, int, int, int | None, float, str]]:
+    """Problems stated in running text: a sentence that opens one (B) and the sentences that continue
+    it (I), decoded left to right inside each unit."""
+    head = model.heads["sentence"]
+    probs = head.predict_proba(c.sent_records, c.sent_dense)
+    col = {k: head.classes_.index(k) for k in ("B", "I", "O")}
+    out = []
+    run: list[float] | None = None
+    start = end = 0
+    current_unit = -1
+
+    def flush() -> None:
+        if run is not None:
+            out.append(("problem", start, end, current_unit, float(np.mean(run)), "model:sentence"))
+
+    for (a, b, ui), row in zip(c.sents, probs):
+        if ui != current_unit:
+            flush()
+            run, current_unit = None, ui
+        if unit_kind.get(ui) == "problem":
+            continue
+        pb, pi, po = row[col["B"]], row[col["I"]], row[col["O"]]
+        if pb >= SENT_MIN_P or (pb > pi and pb > po):
+            flush()
+            run, start, end = [float(pb)], a, b
+        elif run is not None and pi > po and pi >= pb:
+            run.append(float(pi))
+            end = b
+        else:
+            flush()
+            run = None
+    flush()
+    return out
+
+
 def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | None, float, str]]:
     """Kinds for the candidates: ``(kind, start, end, unit_index, confidence, via)``."""
     out: list[tuple[str, int, int, int | None, float, str]] = []
@@ -139,26 +175,27 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 unit_kind[i] = kind
                 out.append((kind, u.start, u.end, i, p, "model:unit"))
     if c.sents:
-        head = model.heads["sentence"]
-        probs = head.predict_proba(c.sent_records, c.sent_dense)
-        col = head.classes_.index("problem")
-        for (a, b, ui), row in zip(c.sents, probs):
-            if unit_kind.get(ui) == "problem":
-                continue
-            if row[col] >= SENT_MIN_P:
-                out.append(("problem", a, b, ui, float(row[col]), "model:sentence"))
+        out.extend(_problem_runs(c, model, unit_kind))
     if c.clauses:
         head = model.heads["clause"]
         probs = head.predict_proba(c.clause_records, c.clause_dense)
         col = head.classes_.index("target")
-        spans = [(float(row[col]), a, b, i) for i, ((a, b, _ui, _s), row) in enumerate(zip(c.clauses, probs))
-                 if row[col] >= CLAUSE_MIN_P]
+        spans = []
+        for i, ((a, b, _ui, shape), row) in enumerate(zip(c.clauses, probs)):
+            p = float(row[col])
+            if shape in ("list", "names") and _GOAL_LEAD.search(text, max(0, a - 80), a):
+                p = max(p, 0.9)  # rule: the elements of a stated goal list are targets
+            elif shape == "one" and text[a - 1 : a] in "：；" and _GOAL_LEAD.search(
+                text, max(text.rfind("。", 0, a), text.rfind("\n", 0, a), a - 120, 0), a
+            ):
+                p = max(p, 0.8)  # rule: 预期目标是：A；B；C
+            if p >= CLAUSE_MIN_P:
+                spans.append((p, a, b, i))
         taken_units = {(s, e) for k, s, e, *_ in out if k == "target"}
         for p, a, b, i in _nms(spans):
             if any(not (b <= s or a >= e) for s, e in taken_units):
                 continue
             out.append(("target", a, b, c.clauses[i][2], p, "model:clause"))
-    del text
     return sorted(out, key=lambda x: (x[1], -x[2]))
 
 

@@ -24,7 +24,7 @@ from ..document import Document
 from ..errors import InputError, SpeechkitError
 from .candidates import Candidates, build
 from .items import KINDS
-from .matching import bigrams, dice, match
+from .matching import bigrams, dice, locate, match
 from .model import KindModel, fit_head
 
 
@@ -103,6 +103,32 @@ def _loose_labels(texts: Sequence[str], gold: Sequence[dict[str, Any]], kind: st
     return out
 
 
+def sentence_labels(text: str, sents: Sequence[tuple[int, int]], gold: Sequence[dict[str, Any]]) -> list[str | None]:
+    """B/I/O labels of sentences for problems stated in running text: ``B`` opens a gold problem,
+    ``I`` continues one, ``O`` is outside every problem, ``None`` (skip) overlaps an optional one."""
+    spans: list[tuple[int, int, bool]] = []
+    for g in gold:
+        if g["kind"] != "problem":
+            continue
+        loc = locate(text, g["text"])
+        if loc is not None:
+            spans.append((loc[0], loc[1], bool(g.get("optional"))))
+    out: list[str | None] = []
+    for a, b in sents:
+        label: str | None = "O"
+        for gs, ge, opt in spans:
+            overlap = min(b, ge) - max(a, gs)
+            if overlap <= 0.5 * (b - a):
+                continue
+            if opt:
+                label = None
+                continue
+            label = "B" if gs >= a - 2 else "I"
+            break
+        out.append(label)
+    return out
+
+
 @dataclass
 class TrainingSet:
     unit_records: list[str]
@@ -129,7 +155,7 @@ def examples(docs: Sequence[Annotated]) -> TrainingSet:
                 ts.unit_records.append(rec)
                 ts.unit_dense.append(row)
                 ts.unit_labels.append(lab)
-        slabels = _loose_labels([text[s:e] for s, e, _ in c.sents], a.items, "problem")
+        slabels = sentence_labels(text, [(s, e) for s, e, _ in c.sents], a.items)
         for (_s, _e, ui), rec, row, lab in zip(c.sents, c.sent_records, c.sent_dense, slabels):
             if lab is None or ulabels[ui] == "problem":
                 continue

@@ -140,6 +140,15 @@ def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
+# a responsibility clause closes a plan's task: （人力资源社会保障部、财政部负责）
+_CLOSES_TASK = re.compile(r"[（(][^（）()\n]{2,120}(?:负责|牵头|配合|落实)[^（）()\n]{0,30}[）)]。?$")
+# signature, dateline and publication notes: never items
+_SIGNATURE = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,20}(?:人民政府|办公厅|办公室|委员会|国务院|中共中央|部|局|厅))|"
+    r"(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)|[（(](?:此件[^）)]{0,10}|联系人[^）)]{0,30})[）)]"
+)
+
+
 def _lead_sentence(text: str, start: int, end: int) -> bool:
     """A paragraph that opens with a short lead sentence (实施扩大内需战略。…)."""
     m = re.match(r"[^。！？\n]{2,34}[。！]", text[start:end])
@@ -160,7 +169,7 @@ class _Builder:
     def add(self, start: int, end: int, role: str, section: str | None, parent: int | None, title: str,
             depth: int, review: bool, marker: str | None = None, has_children: bool = False) -> int:
         start, end = _trim(self.text, start, end)
-        if end - start < 2:
+        if end - start < 2 or _SIGNATURE.fullmatch(self.text, start, end):
             return -1
         self.units.append(Unit(start, end, role, section, parent, title, depth, review, marker, has_children))
         return len(self.units) - 1
@@ -208,6 +217,10 @@ class _Builder:
                     self.add(a, b, "paragraph", here, uid, re.split(r"[。！]", text[a:b], maxsplit=1)[0][:34],
                              depth + 1, review)
                 return
+        if not sec.inline and len(paras) > 1 and _CLOSES_TASK.search(text, paras[0][0], paras[0][1]):
+            self.add(sec.start, paras[0][1], "point", here, parent, sec.title, depth, review, sec.marker)
+            self.loose(paras[1][0], sec.end, path, parent, depth, review)
+            return
         self.add(sec.start, sec.end, "point", here, parent, sec.title, depth, review, sec.marker)
 
 
