@@ -31,10 +31,12 @@ def _guard(name: str, fn: Callable[[], T], debug: bool) -> T | None:
         click.echo(f"error: {msg if msg.startswith(name) else f'{name}: {msg}'}", err=True)
     except MemoryError:
         click.echo(f"error: {name}: out of memory", err=True)
-    except Exception as exc:  # noqa: BLE001 - a user's file must never produce a traceback
+    except Exception as exc:  # a user's file must never produce a traceback
         if debug:
             raise
-        click.echo(f"error: {name}: internal error ({type(exc).__name__}: {exc}); rerun with --debug", err=True)
+        click.echo(
+            f"error: {name}: internal error ({type(exc).__name__}: {exc}); rerun with --debug", err=True
+        )
     return None
 
 
@@ -107,12 +109,26 @@ def outline(ctx: click.Context, file: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=True), help="Output file (a folder for several inputs).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "xlsx", "md"]), default=None,
-              help="Output format (default: table, or from the output file's extension).")
-@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False), help="A model file from `speechkit train`.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=True), help="Output file (a folder for several inputs)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl", "csv", "xlsx", "md"]),
+    default=None,
+    help="Output format (default: table, or from the output file's extension).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A model file from `speechkit train`.",
+)
 @click.pass_context
-def extract(ctx: click.Context, files: tuple[str, ...], output: str | None, fmt: str | None, model_path: str | None) -> None:
+def extract(
+    ctx: click.Context, files: tuple[str, ...], output: str | None, fmt: str | None, model_path: str | None
+) -> None:
     """Extract targets (目标), problems (问题) and tasks (任务) from FILES.
 
     Several files are processed one by one; a bad file is reported and the run goes on
@@ -148,7 +164,9 @@ def extract(ctx: click.Context, files: tuple[str, ...], output: str | None, fmt:
             continue
         data = render(doc, items, fmt, source_sha256=_sha256(f))
         if output:
-            target = Path(output) / (Path(f).stem + "." + fmt.replace("table", "txt")) if several else Path(output)
+            target = (
+                Path(output) / (Path(f).stem + "." + fmt.replace("table", "txt")) if several else Path(output)
+            )
             atomic_write(target, data)
             click.echo(f"{f}: {len(items)} items → {target}", err=True)
         else:
@@ -166,7 +184,9 @@ def extract(ctx: click.Context, files: tuple[str, ...], output: str | None, fmt:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False))
 @click.pass_context
-def evaluate(ctx: click.Context, gold: tuple[str, ...], errors: bool, fmt: str, model_path: str | None) -> None:
+def evaluate(
+    ctx: click.Context, gold: tuple[str, ...], errors: bool, fmt: str, model_path: str | None
+) -> None:
     """Score extraction against GOLD files (*.gold.json, or folders of them), as shared/tools/score.py does."""
     from .evaluate import Evaluation, evaluate_file
     from .extract.model import KindModel
@@ -183,8 +203,13 @@ def evaluate(ctx: click.Context, gold: tuple[str, ...], errors: bool, fmt: str, 
         total.add(ev)
         results.append(ev)
     if fmt == "json":
-        click.echo(json.dumps({"files": {e.name: e.to_dict() for e in results}, "total": total.to_dict()},
-                              ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                {"files": {e.name: e.to_dict() for e in results}, "total": total.to_dict()},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     click.echo(f"{'file':44s} {'kind':8s} {'P':>6s} {'R':>6s} {'F1':>6s}  tp/fp/fn")
     for ev in [*results, total]:
@@ -203,7 +228,9 @@ def evaluate(ctx: click.Context, gold: tuple[str, ...], errors: bool, fmt: str, 
 
 @main.command()
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.json.gz).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.json.gz)."
+)
 @click.pass_context
 def train(ctx: click.Context, corpus: tuple[str, ...], output: str) -> None:
     """Train the kind model on annotated documents (*.gold.json with their sources) in CORPUS folders."""
@@ -214,8 +241,10 @@ def train(ctx: click.Context, corpus: tuple[str, ...], output: str) -> None:
         sys.exit(2)
     model.save(output)
     ex = model.info["examples"]
-    click.echo(f"trained on {len(model.info['documents'])} documents; examples {ex}; data sha256 "
-               f"{model.info['training_data_sha256'][:16]}… → {output}")
+    click.echo(
+        f"trained on {len(model.info['documents'])} documents; examples {ex}; data sha256 "
+        f"{model.info['training_data_sha256'][:16]}… → {output}"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,7 +31,10 @@ class KindScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0, self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        p, r = (
+            self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0,
+            self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0,
+        )
         return round(2 * p * r / (p + r), 3) if p + r else 0.0
 
     def add(self, other: KindScore) -> None:
@@ -49,7 +52,9 @@ class Evaluation:
 
     name: str
     kinds: dict[str, KindScore] = field(default_factory=lambda: {k: KindScore() for k in KINDS})
-    attributes: dict[str, list[int]] = field(default_factory=lambda: {"owner": [0, 0], "deadline": [0, 0], "value": [0, 0]})
+    attributes: dict[str, list[int]] = field(
+        default_factory=lambda: {"owner": [0, 0], "deadline": [0, 0], "value": [0, 0]}
+    )
     misses: list[dict[str, Any]] = field(default_factory=list)
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
 
@@ -70,8 +75,10 @@ class Evaluation:
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {k: v.to_dict() for k, v in self.kinds.items()}
         d["micro"] = self.micro.to_dict()
-        d["attributes"] = {a: {"correct": h, "compared": n, "accuracy": round(h / n, 3) if n else None}
-                           for a, (h, n) in self.attributes.items()}
+        d["attributes"] = {
+            a: {"correct": h, "compared": n, "accuracy": round(h / n, 3) if n else None}
+            for a, (h, n) in self.attributes.items()
+        }
         return d
 
 
@@ -86,14 +93,18 @@ def _num(v: object) -> float | None:
         return None
 
 
-def score_items(pred: Sequence[Item] | Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]], name: str = "") -> Evaluation:
+def score_items(
+    pred: Sequence[Item] | Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]], name: str = ""
+) -> Evaluation:
     """Score predicted items against gold items (dicts as in a gold file)."""
     ev = Evaluation(name)
     preds = [p.to_dict() if isinstance(p, Item) else dict(p) for p in pred]
     for kind in KINDS:
         p = [x for x in preds if x.get("kind") == kind]
         g = [x for x in gold if x.get("kind") == kind]
-        pairs = match([x.get("text", "") for x in p], [x["text"] for x in g], [bool(x.get("optional")) for x in g])
+        pairs = match(
+            [x.get("text", "") for x in p], [x["text"] for x in g], [bool(x.get("optional")) for x in g]
+        )
         used_p = {i for i, _, _ in pairs}
         used_g = {j for _, j, _ in pairs}
         ks = ev.kinds[kind]
@@ -107,7 +118,9 @@ def score_items(pred: Sequence[Item] | Sequence[dict[str, Any]], gold: Sequence[
                 ev.attributes["owner"][0] += _same_owner(pi.get("owner") or [], gi["owner"])
             if gi.get("deadline"):
                 ev.attributes["deadline"][1] += 1
-                ev.attributes["deadline"][0] += normalise(pi.get("deadline") or "") == normalise(gi["deadline"])
+                ev.attributes["deadline"][0] += normalise(pi.get("deadline") or "") == normalise(
+                    gi["deadline"]
+                )
             if gi.get("value") is not None:
                 ev.attributes["value"][1] += 1
                 gv, pv = _num(gi.get("value")), _num(pi.get("value"))
@@ -117,8 +130,15 @@ def score_items(pred: Sequence[Item] | Sequence[dict[str, Any]], gold: Sequence[
                 ev.misses.append({"kind": kind, "id": x.get("id"), "text": x["text"]})
         for i, x in enumerate(p):
             if i not in used_p:
-                ev.false_alarms.append({"kind": kind, "id": x.get("id"), "text": x.get("text", ""),
-                                        "via": x.get("via"), "confidence": x.get("confidence")})
+                ev.false_alarms.append(
+                    {
+                        "kind": kind,
+                        "id": x.get("id"),
+                        "text": x.get("text", ""),
+                        "via": x.get("via"),
+                        "confidence": x.get("confidence"),
+                    }
+                )
     return ev
 
 

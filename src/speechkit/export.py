@@ -25,8 +25,27 @@ if TYPE_CHECKING:
 
 SCHEMA = "speechkit/1"
 FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "md")
-COLUMNS = ("id", "kind", "section", "title", "owner", "deadline", "deadline_iso", "indicator", "value", "unit",
-           "comparator", "period", "strength", "parent", "start", "end", "confidence", "via", "text")
+COLUMNS = (
+    "id",
+    "kind",
+    "section",
+    "title",
+    "owner",
+    "deadline",
+    "deadline_iso",
+    "indicator",
+    "value",
+    "unit",
+    "comparator",
+    "period",
+    "strength",
+    "parent",
+    "start",
+    "end",
+    "confidence",
+    "via",
+    "text",
+)
 KIND_ZH = {"target": "目标", "problem": "问题", "task": "任务"}
 
 
@@ -47,7 +66,9 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         raise
 
 
-def document_json(doc: Document, items: Sequence[Item], *, source_sha256: str | None = None) -> dict[str, Any]:
+def document_json(
+    doc: Document, items: Sequence[Item], *, source_sha256: str | None = None
+) -> dict[str, Any]:
     """The ``--format json`` document: schema, source, meta, text, outline, items."""
     return {
         "schema": SCHEMA,
@@ -107,11 +128,23 @@ def render_table(items: Sequence[Item]) -> str:
         value = ""
         if it.value is not None:
             v = f"{it.value:g}"
-            value = f"{v}{it.unit or ''}{it.comparator or ''}" if it.comparator not in ("区间",) else f"{v}-{it.value_high:g}{it.unit or ''}"
+            value = (
+                f"{v}{it.unit or ''}{it.comparator or ''}"
+                if it.comparator not in ("区间",)
+                else f"{v}-{it.value_high:g}{it.unit or ''}"
+            )
         elif it.level:
             value = it.level
-        rows.append((KIND_ZH.get(it.kind, it.kind), it.section or "", it.title or it.text, "、".join(it.owner),
-                     it.deadline or "", value))
+        rows.append(
+            (
+                KIND_ZH.get(it.kind, it.kind),
+                it.section or "",
+                it.title or it.text,
+                "、".join(it.owner),
+                it.deadline or "",
+                value,
+            )
+        )
     lines = []
     for r in rows:
         cells = []
@@ -120,14 +153,19 @@ def render_table(items: Sequence[Item]) -> str:
             cells.append(cell + " " * (w - _width(cell)))
         lines.append("  ".join(cells).rstrip())
     counts = {k: sum(1 for it in items if it.kind == k) for k in ("target", "problem", "task")}
-    lines.append(f"\n{len(items)} items: {counts['target']} 目标, {counts['problem']} 问题, {counts['task']} 任务")
+    lines.append(
+        f"\n{len(items)} items: {counts['target']} 目标, {counts['problem']} 问题, {counts['task']} 任务"
+    )
     return "\n".join(lines)
 
 
 def render(doc: Document, items: Sequence[Item], fmt: str, *, source_sha256: str | None = None) -> bytes:
     """Bytes of the output in ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "json":
-        return (json.dumps(document_json(doc, items, source_sha256=source_sha256), ensure_ascii=False, indent=1) + "\n").encode()
+        return (
+            json.dumps(document_json(doc, items, source_sha256=source_sha256), ensure_ascii=False, indent=1)
+            + "\n"
+        ).encode()
     if fmt == "jsonl":
         return "".join(json.dumps(it.to_dict(), ensure_ascii=False) + "\n" for it in items).encode()
     if fmt == "csv":
@@ -138,10 +176,17 @@ def render(doc: Document, items: Sequence[Item], fmt: str, *, source_sha256: str
             w.writerow(_flat(it))
         return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese CSV correctly
     if fmt == "md":
-        out = [f"# {doc.meta.title or doc.source or ''}", "", "| 类别 | 出处 | 内容 | 责任单位 | 时限 |", "|---|---|---|---|---|"]
+        out = [
+            f"# {doc.meta.title or doc.source or ''}",
+            "",
+            "| 类别 | 出处 | 内容 | 责任单位 | 时限 |",
+            "|---|---|---|---|---|",
+        ]
         for it in items:
             cell = it.text.replace("|", "\\|").replace("\n", " ")
-            out.append(f"| {KIND_ZH[it.kind]} | {it.section or ''} | {cell} | {'、'.join(it.owner)} | {it.deadline or ''} |")
+            out.append(
+                f"| {KIND_ZH[it.kind]} | {it.section or ''} | {cell} | {'、'.join(it.owner)} | {it.deadline or ''} |"
+            )
         return ("\n".join(out) + "\n").encode()
     if fmt == "xlsx":
         return _xlsx(items)

@@ -17,7 +17,9 @@ from .normalize import normalize
 from .outline import outline, paragraphs
 
 
-def from_text(raw: str, *, source: str | None = None, fmt: str = "txt", container: dict[str, str] | None = None) -> Document:
+def from_text(
+    raw: str, *, source: str | None = None, fmt: str = "txt", container: dict[str, str] | None = None
+) -> Document:
     """A :class:`Document` from text already in memory.
 
     >>> doc = from_text("讲话\\n一、抓实招商引资。一是考核成绩差。二是推进效率慢。")

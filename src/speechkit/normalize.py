@@ -106,7 +106,9 @@ _FW_TABLE = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
 _FW_TABLE.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FW_TABLE.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FW_TABLE.update({0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF0B: ord("+"), 0xFF1D: ord("="), 0xFF0F: ord("/")})
-_PUNCT_RE = re.compile(rf"(?<=[{_CJK}”“）」\d%])\s*([,;:!?])\s*(?=[{_CJK}“（「\d])|(?<=[{_CJK}])\s*([,;:!?])\s*$", re.M)
+_PUNCT_RE = re.compile(
+    rf"(?<=[{_CJK}”“）」\d%])\s*([,;:!?])\s*(?=[{_CJK}“（「\d])|(?<=[{_CJK}])\s*([,;:!?])\s*$", re.M
+)
 _PAREN_RE = re.compile(rf"\((?=[^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}}\))([^()\n]*)\)")
 
 

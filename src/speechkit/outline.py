@@ -18,7 +18,20 @@ from importlib import resources
 
 from .document import Section, Span
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 
 
@@ -158,9 +171,7 @@ def _parse(text: str) -> list[_Open]:
     last_seen: dict[str, int] = {}  # numbering that runs on across parents (（三） under 二、)
     for pos, style, rank, n, marker, at_line in _candidates(text):
         if style == "md":
-            while stack and stack[-1].style == "md" and stack[-1].rank >= rank or (
-                stack and stack[-1].style != "md"
-            ):
+            while stack and (stack[-1].style != "md" or stack[-1].rank >= rank):
                 stack.pop()
             node = _Open(style, rank, n, marker, pos, pos + len(marker), True)
             (stack[-1].children if stack else roots).append(node)
@@ -171,8 +182,15 @@ def _parse(text: str) -> list[_Open]:
         if same is not None and _successor(style, stack[same].n, n):
             # an inline successor must not jump out of the paragraph of a line-level list
             del stack[same:]
-        elif n == 1 or style == "dash" or (
-            at_line and same is None and style in ("paren_cn", "num", "paren_num") and last_seen.get(style) == n - 1
+        elif (
+            n == 1
+            or style == "dash"
+            or (
+                at_line
+                and same is None
+                and style in ("paren_cn", "num", "paren_num")
+                and last_seen.get(style) == n - 1
+            )
         ):
             if same is not None and not any(s.rank < rank for s in stack[same + 1 :]):
                 del stack[same:]  # restart of a list at the same place
@@ -250,7 +268,7 @@ def heading_title(text: str) -> str:
             title = title[:comma]
         else:
             title = title[:40]
-    return title.strip(" “”\"")
+    return title.strip(' “”"')
 
 
 def _freeze(node: _Open, text: str, level: int, index: int) -> Section:

@@ -102,32 +102,51 @@ CASES: list = [
     pytest.param(lambda t, b: (t, "is a directory", DEFAULT), id="directory"),
     pytest.param(lambda t, b: (_write(t, "empty.txt", b""), "empty file", DEFAULT), id="empty-file"),
     pytest.param(
-        lambda t, b: (_write(t, "junk.txt", random.Random(1).randbytes(4096)), "binary data, not a document",
-                      DEFAULT),
+        lambda t, b: (
+            _write(t, "junk.txt", random.Random(1).randbytes(4096)),
+            "binary data, not a document",
+            DEFAULT,
+        ),
         id="binary-junk-named-txt",
     ),
     pytest.param(
-        lambda t, b: (_write(t, "cut.docx", b["docx"](["各位代表："] * 200)[:3000]), "corrupt or truncated .docx",
-                      DEFAULT),
+        lambda t, b: (
+            _write(t, "cut.docx", b["docx"](["各位代表："] * 200)[:3000]),
+            "corrupt or truncated .docx",
+            DEFAULT,
+        ),
         id="truncated-docx",
     ),
     pytest.param(
-        lambda t, b: (_write(t, "bad.docx", _zip({"word/document.xml": random.Random(2).randbytes(2000)})),
-                      "corrupt or truncated .docx", DEFAULT),
+        lambda t, b: (
+            _write(t, "bad.docx", _zip({"word/document.xml": random.Random(2).randbytes(2000)})),
+            "corrupt or truncated .docx",
+            DEFAULT,
+        ),
         id="docx-random-bytes-in-zip",
     ),
     pytest.param(
-        lambda t, b: (_write(t, "flipped.docx", _corrupt_inside(b["docx"])), "corrupt or truncated .docx",
-                      DEFAULT),
+        lambda t, b: (
+            _write(t, "flipped.docx", _corrupt_inside(b["docx"])),
+            "corrupt or truncated .docx",
+            DEFAULT,
+        ),
         id="docx-damaged-deflate-stream",
     ),
     pytest.param(
-        lambda t, b: (_write(t, "lying.docx", _lying_sizes(b["docx"])), "corrupt or truncated .docx", DEFAULT),
+        lambda t, b: (
+            _write(t, "lying.docx", _lying_sizes(b["docx"])),
+            "corrupt or truncated .docx",
+            DEFAULT,
+        ),
         id="docx-lying-sizes",
     ),
     pytest.param(
-        lambda t, b: (_write(t, "locked.docx", b["ole"](["\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"])),
-                      "password-protected document", DEFAULT),
+        lambda t, b: (
+            _write(t, "locked.docx", b["ole"](["\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"])),
+            "password-protected document",
+            DEFAULT,
+        ),
         id="password-protected-docx",
     ),
     pytest.param(
@@ -135,41 +154,68 @@ CASES: list = [
         id="zip-bomb-ratio",
     ),
     pytest.param(
-        lambda t, b: (_write(t, "big.docx", _bomb(3 * MB)), "docx part word/document.xml inflates beyond limit",
-                      ReadConfig(max_inflated_bytes=1 * MB)),
+        lambda t, b: (
+            _write(t, "big.docx", _bomb(3 * MB)),
+            "docx part word/document.xml inflates beyond limit",
+            ReadConfig(max_inflated_bytes=1 * MB),
+        ),
         id="zip-bomb-size-limit",
     ),
     pytest.param(
         lambda t, b: (
-            _write(t, "xxe.docx", b["docx_document"](b["word_xml"](
-                "<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>",
-                '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'))),
+            _write(
+                t,
+                "xxe.docx",
+                b["docx_document"](
+                    b["word_xml"](
+                        "<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>",
+                        '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+                    )
+                ),
+            ),
             "no text in document",
             DEFAULT,
         ),
         id="xxe-in-document-xml",
     ),
     pytest.param(
-        lambda t, b: (_write(t, "scan.pdf", b["pdf"]([[]], drawing_only=True)),
-                      "PDF has no text layer (scanned?); it needs OCR", DEFAULT),
+        lambda t, b: (
+            _write(t, "scan.pdf", b["pdf"]([[]], drawing_only=True)),
+            "PDF has no text layer (scanned?); it needs OCR",
+            DEFAULT,
+        ),
         id="pdf-without-text",
     ),
     pytest.param(
-        lambda t, b: (_write(t, "locked.pdf", b["pdf"]([[(72, 700, "x")]], encrypt=True)),
-                      "password-protected document", DEFAULT),
+        lambda t, b: (
+            _write(t, "locked.pdf", b["pdf"]([[(72, 700, "x")]], encrypt=True)),
+            "password-protected document",
+            DEFAULT,
+        ),
         id="encrypted-pdf",
     ),
-    pytest.param(lambda t, b: (_write(t, "image.docx", _png()), "unknown format (PNG image)", DEFAULT),
-                 id="png-named-docx"),
     pytest.param(
-        lambda t, b: (_write(t, "sheet.docx", _zip({"xl/workbook.xml": b"<workbook/>"})), "unknown format", DEFAULT),
+        lambda t, b: (_write(t, "image.docx", _png()), "unknown format (PNG image)", DEFAULT),
+        id="png-named-docx",
+    ),
+    pytest.param(
+        lambda t, b: (
+            _write(t, "sheet.docx", _zip({"xl/workbook.xml": b"<workbook/>"})),
+            "unknown format",
+            DEFAULT,
+        ),
         id="xlsx-named-docx",
     ),
-    pytest.param(lambda t, b: (_write(t, "deck.doc", b["ole"](["PowerPoint Document"])), "unknown format", DEFAULT),
-                 id="ppt-named-doc"),
     pytest.param(
-        lambda t, b: (_write(t, "huge.txt", "各位代表".encode() * 1000), "file too large (0 MB > 0 MB limit)",
-                      ReadConfig(max_bytes=1000)),
+        lambda t, b: (_write(t, "deck.doc", b["ole"](["PowerPoint Document"])), "unknown format", DEFAULT),
+        id="ppt-named-doc",
+    ),
+    pytest.param(
+        lambda t, b: (
+            _write(t, "huge.txt", "各位代表".encode() * 1000),
+            "file too large (0 MB > 0 MB limit)",
+            ReadConfig(max_bytes=1000),
+        ),
         id="file-too-large",
     ),
 ]
@@ -225,8 +271,16 @@ def test_xxe_never_leaks_a_local_file(tmp_path: Path, docx_document, word_xml) -
     assert "TOP-SECRET" not in read_raw(docx_document(xml)).text
 
 
-_PREFIXES = [b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-1.4\n", b"<html><p>",
-             b"\xff\xfe", b"\xef\xbb\xbf", b"---\ntitle: x\n---\n"]
+_PREFIXES = [
+    b"",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"%PDF-1.4\n",
+    b"<html><p>",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"---\ntitle: x\n---\n",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -259,4 +313,6 @@ def test_damaged_docx_never_crashes(make_docx_bytes: bytes, cut: int, seed: int)
 def make_docx_bytes() -> bytes:
     from .conftest import build_docx
 
-    return build_docx(["各位代表：", ("总体要求", 1, 0), ("指导思想", 1, 1)], table=[["指标", "目标"], ["GDP", "5%"]])
+    return build_docx(
+        ["各位代表：", ("总体要求", 1, 0), ("指导思想", 1, 1)], table=[["指标", "目标"], ["GDP", "5%"]]
+    )

@@ -65,8 +65,13 @@ def test_bundle_has_thirty_reports(shared_corpora: Path) -> None:
     [
         pytest.param(
             "plans/guowuyuan_zongbao_zone_opinions_2019.html",
-            ["国发〔2019〕3号", "一、指导思想", "（一）坚持深化改革，简政放权。进一步健全综合监管体系，持续改善营商环境和创新环境，"
-             "有效降低市场运行成本，充分激发市场活力。", "（此件公开发布）"],
+            [
+                "国发〔2019〕3号",
+                "一、指导思想",
+                "（一）坚持深化改革，简政放权。进一步健全综合监管体系，持续改善营商环境和创新环境，"
+                "有效降低市场运行成本，充分激发市场活力。",
+                "（此件公开发布）",
+            ],
             id="gov-cn-fragment",
         ),
         pytest.param(

@@ -61,8 +61,15 @@ def test_start_override_bullets_and_no_restart(make_docx) -> None:
             ]
         )
     )
-    assert raw.text.split("\n") == ["五、从五开始", "六、然后是六", "甲. 甲项", "I) 罗马一", "乙. 乙项",
-                                    "II) 罗马二", "• 要点"]
+    assert raw.text.split("\n") == [
+        "五、从五开始",
+        "六、然后是六",
+        "甲. 甲项",
+        "I) 罗马一",
+        "乙. 乙项",
+        "II) 罗马二",
+        "• 要点",
+    ]
 
 
 def test_numbering_through_paragraph_style(make_docx) -> None:
@@ -84,7 +91,13 @@ def test_tables_in_order_headers_and_hidden_text_left_out(make_docx) -> None:
             footnote_like="这是隐藏文字",
         )
     )
-    assert raw.text.split("\n") == ["主要预期目标：", "指标\t目标", "国内生产总值增长\t5%左右", "表后正文。", "可见文字"]
+    assert raw.text.split("\n") == [
+        "主要预期目标：",
+        "指标\t目标",
+        "国内生产总值增长\t5%左右",
+        "表后正文。",
+        "可见文字",
+    ]
 
 
 def test_runs_tabs_breaks_and_deleted_text(docx_document, word_xml) -> None:
@@ -94,8 +107,8 @@ def test_runs_tabs_breaks_and_deleted_text(docx_document, word_xml) -> None:
         "<w:ins><w:r><w:t>，插入的文字</w:t></w:r></w:ins></w:p>"
         "<w:sdt><w:sdtContent><w:p><w:r><w:t>内容控件里的段落</w:t></w:r></w:p></w:sdtContent></w:sdt>"
         "<w:p><w:hyperlink><w:r><w:t>链接文字</w:t></w:r></w:hyperlink>"
-        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
-        "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
     )
     raw = read_raw(docx_document(word_xml(body)))
     assert raw.text.split("\n") == ["一是\t稳就业", "二是稳物价，插入的文字", "内容控件里的段落", "链接文字"]
@@ -130,8 +143,17 @@ def test_format_number(n: int, fmt: str, expected: str) -> None:
     assert format_number(n, fmt) == expected
 
 
-@pytest.mark.parametrize(("n", "expected"), [(1, "一"), (11, "十一"), (110, "一百一十"), (1010, "一千零一十"),
-                                              (2025, "二千零二十五"), (20000, "二万")])
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "一"),
+        (11, "十一"),
+        (110, "一百一十"),
+        (1010, "一千零一十"),
+        (2025, "二千零二十五"),
+        (20000, "二万"),
+    ],
+)
 def test_chinese_number(n: int, expected: str) -> None:
     assert chinese_number(n) == expected
 
@@ -155,7 +177,7 @@ def test_iter_zip_members_repairs_names(make_docx) -> None:
     with zipfile.ZipFile(buf, "w") as zf:
         info = zipfile.ZipInfo("2025年西藏政府工作报告.docx".encode("gbk").decode("cp437"))
         zf.writestr(info, make_docx(["各位代表："]))
-    (name, data), = list(iter_zip_members(buf.getvalue()))
+    ((name, data),) = list(iter_zip_members(buf.getvalue()))
     assert name == "2025年西藏政府工作报告.docx"
     assert read_raw(data, name=name).text == "各位代表："
 
@@ -185,7 +207,7 @@ def test_text_box_paragraphs_follow_their_anchor(docx_document, word_xml) -> Non
     wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
     body = (
         f'<w:p xmlns:mc="{mc}" xmlns:wps="{wps}"><w:r><w:t>正文段落</w:t></w:r><w:r><mc:AlternateContent>'
-        "<mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>"
+        '<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>'
         "<w:p><w:r><w:t>专栏：重大工程</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing>"
         "</mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>专栏：重大工程</w:t></w:r></w:p>"
         "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"

@@ -73,7 +73,7 @@ def test_gov_cn_fragment() -> None:
     fragment = (
         '<tbody> \n <tr> \n  <td class="b12c" id="UCAP-CONTENT"><p style="text-align: center;">'
         '<span style="font-weight: bold;">国务院关于促进综合保税区</span></p> <p><span>高水平开放的若干意见</span></p>'
-        '<p><br> </p><p>一、指导思想</p><p>以习近平新时代中国特色社会主义思想为指导。</p>'
+        "<p><br> </p><p>一、指导思想</p><p>以习近平新时代中国特色社会主义思想为指导。</p>"
         "<p>（一）坚持深化改革，简政放权。</p></td></tr></tbody>"
     )
     assert html_to_text(fragment)[0].split("\n") == [
@@ -89,7 +89,7 @@ def test_jsp_wrapper_and_entities() -> None:
     page = (
         '<%@ page pageEncoding="UTF-8"%><%@ include file="/common/taglibs.jsp"%>\n<html><head>'
         '<title>工程开工</title><c:import url="/init.jsp"><c:param name="x">true</c:param></c:import></head>'
-        "<body><div class=\"frameNews\"><p><p>困扰多年的&ldquo;北大门&rdquo;交通&mdash;&mdash;大修工程"
+        '<body><div class="frameNews"><p><p>困扰多年的&ldquo;北大门&rdquo;交通&mdash;&mdash;大修工程'
         "将在5月全面开工。</p><p>预算4402万元。</p></p></div></body></html>"
     )
     raw = read_raw(page.encode())

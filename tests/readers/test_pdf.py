@@ -39,11 +39,18 @@ def _layout(paragraphs: list[str], start_y: float) -> list[tuple[float, float, s
 def cjk_report(make_pdf) -> bytes:
     body = _layout([P1, P2], 736)
     # P2 continues on page 2: move its last two lines there.
-    page1 = [(72.0, 800.0, "政府工作报告（2025年）"), (220.0, 760.0, "一、总体要求"), *body[:-2],
-             (280.0, 40.0, "- 1 -")]
-    page2 = [(72.0, 800.0, "政府工作报告（2025年）"), *[(x, 760.0 - 16 * i, t) for i, (x, _y, t) in
-                                                      enumerate(body[-2:])],
-             *_layout([P3], 712), (280.0, 40.0, "- 2 -")]
+    page1 = [
+        (72.0, 800.0, "政府工作报告（2025年）"),
+        (220.0, 760.0, "一、总体要求"),
+        *body[:-2],
+        (280.0, 40.0, "- 1 -"),
+    ]
+    page2 = [
+        (72.0, 800.0, "政府工作报告（2025年）"),
+        *[(x, 760.0 - 16 * i, t) for i, (x, _y, t) in enumerate(body[-2:])],
+        *_layout([P3], 712),
+        (280.0, 40.0, "- 2 -"),
+    ]
     page3 = [(72.0, 800.0, "政府工作报告（2025年）"), *_layout([P4], 760), (280.0, 40.0, "- 3 -")]
     return make_pdf([page1, page2, page3], cjk=True)
 
@@ -90,13 +97,18 @@ def test_latin_pdf_punctuation_rule(make_pdf) -> None:
 @pytest.mark.parametrize(
     ("pages", "expected"),
     [
-        pytest.param([["国务院公报", "正文一", "- 1 -"], ["国务院公报", "正文二", "- 2 -"]],
-                     [["正文一"], ["正文二"]], id="header-and-dash-numbers"),
+        pytest.param(
+            [["国务院公报", "正文一", "- 1 -"], ["国务院公报", "正文二", "- 2 -"]],
+            [["正文一"], ["正文二"]],
+            id="header-and-dash-numbers",
+        ),
         pytest.param([["正文一", "第1页"], ["正文二", "第2页 共2页"]], [["正文一"], ["正文二"]], id="di-ye"),
         pytest.param([["正文一", "1/12"]], [["正文一"]], id="slash-number-single-page"),
-        pytest.param([["一、总体要求", "正文甲", "正文乙", "正文丙"], ["二、主要任务", "正文丁", "正文戊"]],
-                     [["一、总体要求", "正文甲", "正文乙", "正文丙"], ["二、主要任务", "正文丁", "正文戊"]],
-                     id="different-headings-kept"),
+        pytest.param(
+            [["一、总体要求", "正文甲", "正文乙", "正文丙"], ["二、主要任务", "正文丁", "正文戊"]],
+            [["一、总体要求", "正文甲", "正文乙", "正文丙"], ["二、主要任务", "正文丁", "正文戊"]],
+            id="different-headings-kept",
+        ),
     ],
 )
 def test_remove_running_lines(pages: list[list[str]], expected: list[list[str]]) -> None:

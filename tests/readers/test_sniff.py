@@ -42,8 +42,9 @@ def test_zip_without_word_document_is_zip() -> None:
     ("streams", "expected"),
     [
         pytest.param(["WordDocument", "1Table", "\x05SummaryInformation"], "doc", id="legacy-doc"),
-        pytest.param(["\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"], "encrypted-ooxml",
-                     id="encrypted-docx"),
+        pytest.param(
+            ["\x06DataSpaces", "EncryptionInfo", "EncryptedPackage"], "encrypted-ooxml", id="encrypted-docx"
+        ),
         pytest.param(["Workbook"], "ole", id="xls"),
     ],
 )

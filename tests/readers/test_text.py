@@ -19,10 +19,12 @@ TRADITIONAL = "各位代表：\n現在，我代表政府向大會報告工作，
     [
         pytest.param(SIMPLIFIED.encode(), SIMPLIFIED, "utf-8", id="utf-8"),
         pytest.param(codecs.BOM_UTF8 + SIMPLIFIED.encode(), SIMPLIFIED, "utf-8-sig", id="utf-8-bom"),
-        pytest.param(codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le"), SIMPLIFIED, "utf-16-le",
-                     id="utf-16-le-bom"),
-        pytest.param(codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), SIMPLIFIED, "utf-16-be",
-                     id="utf-16-be-bom"),
+        pytest.param(
+            codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le"), SIMPLIFIED, "utf-16-le", id="utf-16-le-bom"
+        ),
+        pytest.param(
+            codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), SIMPLIFIED, "utf-16-be", id="utf-16-be-bom"
+        ),
         pytest.param(SIMPLIFIED.encode("utf-16-le"), SIMPLIFIED, "utf-16-le", id="utf-16-le-no-bom"),
         pytest.param(SIMPLIFIED.encode("utf-16-be"), SIMPLIFIED, "utf-16-be", id="utf-16-be-no-bom"),
         pytest.param(SIMPLIFIED.encode("gbk"), SIMPLIFIED, "gb18030", id="gbk"),
@@ -77,7 +79,9 @@ def test_markdown_front_matter_goes_to_meta() -> None:
 
 
 def test_markdown_with_html_body_is_rendered() -> None:
-    source = "\n---\ntitle: 推进情况\n---\n\n<div>\n<p>　　（一）扩大有效投资</p>\n<p>　　1．增速。</p>\n</div>\n"
+    source = (
+        "\n---\ntitle: 推进情况\n---\n\n<div>\n<p>　　（一）扩大有效投资</p>\n<p>　　1．增速。</p>\n</div>\n"
+    )
     raw = read_raw(source.encode())
     assert raw.format == "md"
     assert raw.meta["source_format"] == "md+html"

@@ -55,8 +55,18 @@ def build(doc: Document) -> Candidates:
         ctx = unit_context(text, u, parent)
         body = text[u.start : u.end]
         c.unit_records.append(body + "\x00" + ctx)
-        rows.append(dense(body, u.role, genre=genre, in_review=u.in_review, has_children=u.has_children,
-                          depth=u.depth, context=ctx, inline=bool(u.marker) and u.marker.endswith("是")))
+        rows.append(
+            dense(
+                body,
+                u.role,
+                genre=genre,
+                in_review=u.in_review,
+                has_children=u.has_children,
+                depth=u.depth,
+                context=ctx,
+                inline=bool(u.marker) and u.marker.endswith("是"),
+            )
+        )
     c.unit_dense = np.asarray(rows, dtype=np.float64).reshape(-1, DENSE_SIZE)
     srows, crows = [], []
     for ui, u in enumerate(us):
@@ -67,8 +77,18 @@ def build(doc: Document) -> Candidates:
             ctx = text[max(u.start, a - 60) : a]
             c.sents.append((a, b, ui))
             c.sent_records.append(body + "\x00" + ctx)
-            srows.append(dense(body, "sentence", genre=genre, in_review=u.in_review, has_children=False,
-                               depth=u.depth + 1, context=ctx, inline=False))
+            srows.append(
+                dense(
+                    body,
+                    "sentence",
+                    genre=genre,
+                    in_review=u.in_review,
+                    has_children=False,
+                    depth=u.depth + 1,
+                    context=ctx,
+                    inline=False,
+                )
+            )
         if u.in_review:
             continue  # what was already done is no target (ANNOTATION rule 7)
         for a, b, shape in clause_candidates(text, u.start, u.end):
@@ -78,8 +98,18 @@ def build(doc: Document) -> Candidates:
             ctx = text[max(u.start, a - 30) : a]
             c.clauses.append((a, b, ui, shape))
             c.clause_records.append(body + "\x00" + ctx + "\x01" + shape)
-            crows.append(dense(body, "clause", genre=genre, in_review=u.in_review, has_children=False,
-                               depth=u.depth + 1, context=ctx, inline=shape == "list"))
+            crows.append(
+                dense(
+                    body,
+                    "clause",
+                    genre=genre,
+                    in_review=u.in_review,
+                    has_children=False,
+                    depth=u.depth + 1,
+                    context=ctx,
+                    inline=shape == "list",
+                )
+            )
     c.sent_dense = np.asarray(srows, dtype=np.float64).reshape(-1, DENSE_SIZE)
     c.clause_dense = np.asarray(crows, dtype=np.float64).reshape(-1, DENSE_SIZE)
     return c

@@ -12,11 +12,29 @@ from collections.abc import Iterator
 from .units import sentences
 
 _CLAUSE_SPLIT = re.compile(r"[，。；：！？；\n]")
-_QUOTED_LEVEL = re.compile(r"[\u4e00-\u9fff]{2,10}“[^”“。，、]{1,6}(?:”|(?=[\u4e00-\u9fff]))")
+# a list of quoted levels: 项目数量“多”、产业集聚“高”、…、开工活跃“热 (a lost closing quote keeps one character)
+_QUOTED_LEVEL = re.compile(
+    r"(?:(?<=[、：:])|^)[\u4e00-\u9fff]{2,10}“(?:[^”“。，、]{1,6}”|[^”“。，、](?=[\u4e00-\u9fff]))(?=[、，。；]|$|[\u4e00-\u9fff])"
+)
 # 城镇新增就业人数、城镇登记失业率、节能减排等约束性指标完成…目标: the indicators are named apart from
 # their values, so each name is a target of its own (ANNOTATION precedents)
 _NAMED_LIST = re.compile(r"(?P<names>(?:[^、，；。：“”]{2,16}、)+[^、，；。：“”]{2,16})等[^，；。]{0,10}指标")
-_LEAD_NOISE = re.compile(r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?")
+_LEAD_NOISE = re.compile(
+    r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?"
+)
+
+
+class _Shifted:
+    """A match found in a slice, with offsets moved back into the whole text."""
+
+    def __init__(self, m: re.Match[str], offset: int) -> None:
+        self._m, self._o = m, offset
+
+    def start(self) -> int:
+        return self._m.start() + self._o
+
+    def end(self) -> int:
+        return self._m.end() + self._o
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -55,8 +73,9 @@ def clause_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, in
             gap = text[b:c]
             if not re.search(r"[。：；\n]", gap) and d - a2 <= 90:
                 yield a2, d, "two"
-        elements = list(_QUOTED_LEVEL.finditer(text, a, b))
-        if len(elements) >= 2:
+        elements = [e for e in _QUOTED_LEVEL.finditer(text[a:b]) if True]
+        elements = [_Shifted(e, a) for e in elements]
+        if len(elements) >= 2 and any(text[e.end() : e.end() + 1] == "、" for e in elements):
             for e in elements:
                 yield e.start(), e.end(), "list"
         named = _NAMED_LIST.search(text, a, b)

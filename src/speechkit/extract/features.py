@@ -15,14 +15,22 @@ from .units import Unit
 
 ROLES = ("point", "section", "paragraph", "chunk", "sentence", "clause")
 GENRES = ("speech", "report", "plan")
-_PROBLEM_ANNOUNCE = re.compile(r"(?:存在|面临|还有|仍有|依然|突出|主要)[^。]{0,12}(?:不足|问题|短板|差距|困难|挑战|弱项)|(?:不足|问题|短板|差距)(?:主要)?(?:是|有|表现在)")
+_PROBLEM_ANNOUNCE = re.compile(
+    r"(?:存在|面临|还有|仍有|依然|突出|主要)[^。]{0,12}(?:不足|问题|短板|差距|困难|挑战|弱项)|(?:不足|问题|短板|差距)(?:主要)?(?:是|有|表现在)"
+)
 _DIRECTIVE_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十\d（）()、.是第，]{0,6})?(?:以|要|在|着力|坚持|加快|加强|推进|推动|深化|实施|强化|完善|健全|建立|提升|提高|优化|抓|做好|做实|打好|打造|构建|促进|扩大|支持|鼓励|全面|大力|持续|切实|积极|扎实|狠抓|突出|聚焦|培育|发展|落实|保障|统筹|创新|严格|规范|巩固|防范|开展|实行|守住|增强|营造|壮大|用好|建设)"
 )
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:个|项|所|座|条|户|万|亿)")
 _PERCENT = re.compile(r"%|百分之|个百分点")
+# a sentence that only announces a list (主要存在三个不足。/ 主要表现在以下方面：)
+ANNOUNCE = re.compile(
+    r"(?:存在|有|表现在|体现在|包括)(?:以下|如下|[一二三四五六七八九十几两\d]+(?:个|方面|点|类))[^。！？]{0,12}(?:不足|问题|短板|方面|差距|弱项)?[。：:]?$|[：:]$"
+)
 _PAST = re.compile(r"了|已经|已|累计|共计|比上年|同比|取得|创造|实现了|完成了|过去|以来|成效|成绩")
-_YEAR_AHEAD = re.compile(r"今年|明年|下半年|年内|年底|到20\d\d|20\d\d年(?:底|前|内)|今后|十[四五六]五|力争|确保")
+_YEAR_AHEAD = re.compile(
+    r"今年|明年|下半年|年内|年底|到20\d\d|20\d\d年(?:底|前|内)|今后|十[四五六]五|力争|确保"
+)
 
 
 def char_ngrams(record: str) -> list[str]:
@@ -45,8 +53,17 @@ def _norm(score: float, length: int) -> float:
     return score / math.sqrt(max(length, 1) / 20.0)
 
 
-def dense(text: str, role: str, *, genre: str | None, in_review: bool, has_children: bool, depth: int,
-          context: str, inline: bool) -> list[float]:
+def dense(
+    text: str,
+    role: str,
+    *,
+    genre: str | None,
+    in_review: bool,
+    has_children: bool,
+    depth: int,
+    context: str,
+    inline: bool,
+) -> list[float]:
     """The dense cue features of one candidate (all roughly in [0, 3])."""
     n = len(text)
     task = lexicon("task").score(text)
@@ -71,7 +88,7 @@ def dense(text: str, role: str, *, genre: str | None, in_review: bool, has_child
         1.0 if _PERCENT.search(text) else 0.0,
         1.0 if _YEAR_AHEAD.search(text) else 0.0,
         1.0 if inline else 0.0,
-        min(lexicon("problem").score(context[-60:]), 6.0) / 3.0,
+        1.0 if ANNOUNCE.search(text) else 0.0,
         min(len(_PAST.findall(text)) / sents, 3.0),
         min(len(_PAST.findall(context[-60:])), 3.0) / 3.0,
     ]

@@ -54,7 +54,9 @@ class Head:
                     counts[j] = counts.get(j, 0) + 1
             if counts:
                 idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
+                tf = np.fromiter(
+                    (1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts)
+                )
                 vals = tf * idf[idx]
                 norm = math.sqrt(float(vals @ vals))
                 out[row, idx] = vals / norm if norm else vals
@@ -96,8 +98,16 @@ class Head:
         )
 
 
-def fit_head(records: Sequence[str], dense: np.ndarray, labels: Sequence[str], *, max_features: int = 12000,
-             c: float = 4.0, dense_weight: float = 1.0, seed: int = 0) -> Head:
+def fit_head(
+    records: Sequence[str],
+    dense: np.ndarray,
+    labels: Sequence[str],
+    *,
+    max_features: int = 12000,
+    c: float = 4.0,
+    dense_weight: float = 1.0,
+    seed: int = 0,
+) -> Head:
     """Fit one head with scikit-learn (imported here only) and return its exported form."""
     try:
         from scipy import sparse
@@ -105,8 +115,9 @@ def fit_head(records: Sequence[str], dense: np.ndarray, labels: Sequence[str], *
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # pragma: no cover - scikit-learn is a dependency
         raise ModelError("training needs scikit-learn: pip install scikit-learn") from exc
-    vec = TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True, min_df=2, max_features=max_features,
-                          dtype=np.float64)
+    vec = TfidfVectorizer(
+        analyzer=char_ngrams, sublinear_tf=True, min_df=2, max_features=max_features, dtype=np.float64
+    )
     x_text = vec.fit_transform(records)
     x = sparse.hstack([x_text, sparse.csr_matrix(dense * dense_weight)]).tocsr()
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
@@ -131,7 +142,11 @@ class KindModel:
 
     def save(self, path: str | Path) -> None:
         """Write the model as gzipped JSON (deterministic: sorted keys, fixed mtime)."""
-        payload = {"schema": SCHEMA, "info": self.info, "heads": {k: h.to_json() for k, h in sorted(self.heads.items())}}
+        payload = {
+            "schema": SCHEMA,
+            "info": self.info,
+            "heads": {k: h.to_json() for k, h in sorted(self.heads.items())},
+        }
         data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
         path = Path(path)
         tmp = path.with_suffix(path.suffix + ".tmp")

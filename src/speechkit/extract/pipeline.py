@@ -32,6 +32,7 @@ from .attributes import (
     target_strength,
 )
 from .candidates import Candidates, build
+from .features import ANNOUNCE
 from .items import Item
 from .matching import normalise
 from .model import KindModel
@@ -39,7 +40,9 @@ from .model import KindModel
 UNIT_MIN_P = 0.5
 SENT_MIN_P = 0.5
 CLAUSE_MIN_P = 0.5
-_GOAL_LEAD = re.compile(r"目标(?:是|为|就是要实现|就是|主要是)?[：:]|目标就是要实现|(?:预期|主要)目标(?:是|为)")
+_GOAL_LEAD = re.compile(
+    r"目标(?:是|为|就是要实现|就是|主要是)?[：:]|目标就是要实现|(?:预期|主要)目标(?:是|为)"
+)
 _PREFIX = {"target": "T", "problem": "P", "task": "S"}
 _LEAD_VERB = re.compile(r"^(?:确保|力争|努力|要|争取|全力|力求|实现|全年|今年|年内)+")
 _FRAME = re.compile(r"^(?:以|在|围绕|按照|立足于?|针对|坚持以)[^，]{2,30}[，,](?=.{3,})")
@@ -55,7 +58,7 @@ def default_model() -> KindModel:
 
 
 def _title(title: str) -> str:
-    title = _FRAME.sub("", title).strip("“”\" ")
+    title = _FRAME.sub("", title).strip('“”" ')
     return title[:40]
 
 
@@ -78,9 +81,8 @@ def _target_attrs(text: str, doc_date: str | None) -> dict[str, object]:
         q = qs[0]
         out.update(value=q.value, unit=q.unit, comparator=q.comparator, value_high=q.value_high)
         head = text[: q.start]
-        m = None
-        for m in _IND_SPLIT.finditer(head):
-            pass
+        splits = list(_IND_SPLIT.finditer(head))
+        m = splits[-1] if splits else None
         ind = head[: m.start()] if m and m.start() > 1 else head
         ind = _LEAD_VERB.sub("", re.sub(r"^[^，]*[，：]", "", ind)).strip("，、 “”")
         out["indicator"] = ind or None
@@ -125,7 +127,9 @@ def _nms(spans: list[tuple[float, int, int, int]]) -> list[tuple[float, int, int
     return sorted(kept, key=lambda x: x[1])
 
 
-def _problem_runs(c: Candidates, model: KindModel, unit_kind: dict[int, str]) -> list[tuple[str, int, int, int | None, float, str]]:
+def _problem_runs(
+    c: Candidates, model: KindModel, unit_kind: dict[int, str]
+) -> list[tuple[str, int, int, int | None, float, str]]:
     """Problems stated in running text: a sentence that opens one (B) and the sentences that continue
     it (I), decoded left to right inside each unit."""
     head = model.heads["sentence"]
@@ -144,9 +148,9 @@ def _problem_runs(c: Candidates, model: KindModel, unit_kind: dict[int, str]) ->
         if ui != current_unit:
             flush()
             run, current_unit = None, ui
-        if unit_kind.get(ui) == "problem":
-            continue
         pb, pi, po = row[col["B"]], row[col["I"]], row[col["O"]]
+        if ANNOUNCE.search(c.doc.text, a, b):
+            pb = pi = 0.0  # an announcement (主要存在三个不足。) is no problem itself
         if pb >= SENT_MIN_P or (pb > pi and pb > po):
             flush()
             run, start, end = [float(pb)], a, b
@@ -175,7 +179,22 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 unit_kind[i] = kind
                 out.append((kind, u.start, u.end, i, p, "model:unit"))
     if c.sents:
-        out.extend(_problem_runs(c, model, unit_kind))
+        runs = _problem_runs(c, model, unit_kind)
+        per_unit: dict[int, list[int]] = {}
+        for r in runs:
+            per_unit.setdefault(r[3], []).append(r[2] - r[1])  # type: ignore[arg-type]
+        # a problems paragraph without numbers gives one problem per shortcoming (ANNOTATION rule 2):
+        # when shortcoming sentences make up most of a paragraph judged a problem, they replace it
+        split = {
+            ui
+            for ui, lens in per_unit.items()
+            if len(lens) >= 2
+            and unit_kind.get(ui) == "problem"
+            and c.units[ui].role in ("chunk", "paragraph")
+            and sum(lens) >= 0.6 * (c.units[ui].end - c.units[ui].start)
+        }
+        out = [x for x in out if not (x[5] == "model:unit" and x[3] in split)]
+        out.extend(r for r in runs if unit_kind.get(r[3]) != "problem" or r[3] in split)  # type: ignore[arg-type]
     if c.clauses:
         head = model.heads["clause"]
         probs = head.predict_proba(c.clause_records, c.clause_dense)
@@ -185,8 +204,12 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
             p = float(row[col])
             if shape in ("list", "names") and _GOAL_LEAD.search(text, max(0, a - 80), a):
                 p = max(p, 0.9)  # rule: the elements of a stated goal list are targets
-            elif shape == "one" and text[a - 1 : a] in "：；" and _GOAL_LEAD.search(
-                text, max(text.rfind("。", 0, a), text.rfind("\n", 0, a), a - 120, 0), a
+            elif (
+                shape == "one"
+                and text[a - 1 : a] in "：；"
+                and _GOAL_LEAD.search(
+                    text, max(text.rfind("。", 0, a), text.rfind("\n", 0, a), a - 120, 0), a
+                )
             ):
                 p = max(p, 0.8)  # rule: 预期目标是：A；B；C
             if p >= CLAUSE_MIN_P:
@@ -244,10 +267,23 @@ def extract(doc: Document, *, model: KindModel | None = None) -> list[Item]:
         else:
             title = re.split(r"[，。；：]", body, maxsplit=1)[0][:40]
         item = Item(
-            id=iid, kind=kind, title=title, text=body, start=a, end=b,
-            section=u.section if u is not None else None, parent=parent,
-            confidence=round(p, 3), via=via,
+            id=iid,
+            kind=kind,
+            title=title,
+            text=body,
+            start=a,
+            end=b,
+            section=u.section if u is not None else None,
+            parent=parent,
+            confidence=round(p, 3),
+            via=via,
         )
-        attrs = _target_attrs(body, date) if kind == "target" else _task_attrs(body, date) if kind == "task" else {}
+        attrs = (
+            _target_attrs(body, date)
+            if kind == "target"
+            else _task_attrs(body, date)
+            if kind == "task"
+            else {}
+        )
         items.append(replace(item, **attrs) if attrs else item)
     return items

@@ -103,7 +103,9 @@ def _loose_labels(texts: Sequence[str], gold: Sequence[dict[str, Any]], kind: st
     return out
 
 
-def sentence_labels(text: str, sents: Sequence[tuple[int, int]], gold: Sequence[dict[str, Any]]) -> list[str | None]:
+def sentence_labels(
+    text: str, sents: Sequence[tuple[int, int]], gold: Sequence[dict[str, Any]]
+) -> list[str | None]:
     """B/I/O labels of sentences for problems stated in running text: ``B`` opens a gold problem,
     ``I`` continues one, ``O`` is outside every problem, ``None`` (skip) overlaps an optional one."""
     spans: list[tuple[int, int, bool]] = []
@@ -205,7 +207,9 @@ def train(paths: Iterable[str | Path]) -> KindModel:
             "sentence": dict(sorted(Counter(ts.sent_labels).items())),
             "clause": dict(sorted(Counter(ts.clause_labels).items())),
         },
-        "gold_items": dict(sorted(Counter(i["kind"] for a in docs for i in a.items if i["kind"] in KINDS).items())),
+        "gold_items": dict(
+            sorted(Counter(i["kind"] for a in docs for i in a.items if i["kind"] in KINDS).items())
+        ),
         "sklearn": sklearn.__version__,
         "python": platform.python_version(),
     }

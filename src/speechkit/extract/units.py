@@ -16,6 +16,7 @@ since what was already done is no target.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,7 +52,11 @@ class Unit:
 @functools.cache
 def _lines(name: str) -> tuple[str, ...]:
     path = resources.files("speechkit") / "data" / "cues" / name
-    return tuple(x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#"))
+    return tuple(
+        x.strip()
+        for x in path.read_text(encoding="utf-8").splitlines()
+        if x.strip() and not x.startswith("#")
+    )
 
 
 @functools.cache
@@ -166,15 +171,28 @@ class _Builder:
         self.text = doc.text
         self.units: list[Unit] = []
 
-    def add(self, start: int, end: int, role: str, section: str | None, parent: int | None, title: str,
-            depth: int, review: bool, marker: str | None = None, has_children: bool = False) -> int:
+    def add(
+        self,
+        start: int,
+        end: int,
+        role: str,
+        section: str | None,
+        parent: int | None,
+        title: str,
+        depth: int,
+        review: bool,
+        marker: str | None = None,
+        has_children: bool = False,
+    ) -> int:
         start, end = _trim(self.text, start, end)
         if end - start < 2 or _SIGNATURE.fullmatch(self.text, start, end):
             return -1
         self.units.append(Unit(start, end, role, section, parent, title, depth, review, marker, has_children))
         return len(self.units) - 1
 
-    def loose(self, start: int, end: int, section: str | None, parent: int | None, depth: int, review: bool) -> None:
+    def loose(
+        self, start: int, end: int, section: str | None, parent: int | None, depth: int, review: bool
+    ) -> None:
         for a, b in _chunks(self.text, start, end):
             title = re.split(r"[，。：；！？]", self.text[a:b], maxsplit=1)[0][:30]
             self.add(a, b, "chunk", section, parent, title, depth, review)
@@ -193,7 +211,9 @@ class _Builder:
                 for a, b in _chunks(text, head_end, first):
                     self.add(a, b, "paragraph", here, parent, text[a:b][:30], depth, review)
             else:
-                uid = self.add(sec.start, first, "section", here, parent, sec.title, depth, review, sec.marker, True)
+                uid = self.add(
+                    sec.start, first, "section", here, parent, sec.title, depth, review, sec.marker, True
+                )
                 uid = parent if uid < 0 else uid
             for child in sec.children:
                 self.node(child, here, uid, depth + 1, review)
@@ -210,12 +230,31 @@ class _Builder:
             head_only = _heading_only(text, paras[0][0], paras[0][1], sec.marker)
             leads = sum(_lead_sentence(text, a, min(b, sec.end)) for a, b in rest)
             if head_only or leads * 2 >= len(rest):
-                uid = self.add(sec.start, paras[0][1], "section", here, parent, sec.title, depth, review, sec.marker, True)
+                uid = self.add(
+                    sec.start,
+                    paras[0][1],
+                    "section",
+                    here,
+                    parent,
+                    sec.title,
+                    depth,
+                    review,
+                    sec.marker,
+                    True,
+                )
                 uid = parent if uid < 0 else uid
                 for a, b in rest:
                     b = min(b, sec.end)
-                    self.add(a, b, "paragraph", here, uid, re.split(r"[。！]", text[a:b], maxsplit=1)[0][:34],
-                             depth + 1, review)
+                    self.add(
+                        a,
+                        b,
+                        "paragraph",
+                        here,
+                        uid,
+                        re.split(r"[。！]", text[a:b], maxsplit=1)[0][:34],
+                        depth + 1,
+                        review,
+                    )
                 return
         if not sec.inline and len(paras) > 1 and _CLOSES_TASK.search(text, paras[0][0], paras[0][1]):
             self.add(sec.start, paras[0][1], "point", here, parent, sec.title, depth, review, sec.marker)
@@ -242,7 +281,7 @@ def units(doc: Document) -> list[Unit]:
         b.node(sec, None, None, 0, False)
     b.loose(roots[-1].end, len(doc.text), None, None, 0, False)
     # gaps between top-level points (text the outline left out)
-    for prev, nxt in zip(roots, roots[1:]):
+    for prev, nxt in itertools.pairwise(roots):
         if nxt.start - prev.end > 2:
             b.loose(prev.end, nxt.start, None, None, 0, False)
     b.units.sort(key=lambda u: u.start)

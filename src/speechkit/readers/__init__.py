@@ -194,5 +194,3 @@ def _dispatch(data: bytes, label: str, config: ReadConfig) -> RawText:
     from speechkit.readers.text import read_text
 
     return read_text(data, name=label, kind=fmt)
-
-

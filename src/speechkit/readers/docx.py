@@ -90,8 +90,13 @@ class _Budget:
 
 
 def _read_member(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, config: ReadConfig, budget: _Budget,
-    *, what: str = "docx part",
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    name: str,
+    config: ReadConfig,
+    budget: _Budget,
+    *,
+    what: str = "docx part",
 ) -> bytes:
     """Inflate one member after checking its declared size and ratio against the limits."""
     declared = info.file_size
@@ -174,8 +179,15 @@ def iter_zip_members(
             budget = _Budget(config.max_bytes)
             try:
                 content = _read_member(zf, info, label, member_config, budget, what="zip member")
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-                    RuntimeError, ValueError):
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                EOFError,
+                OSError,
+                NotImplementedError,
+                RuntimeError,
+                ValueError,
+            ):
                 raise InputError(label, f"corrupt zip member {member_name(info)}") from None
             yield member_name(info), content
 
@@ -230,8 +242,21 @@ def _below_10000(n: int, digits: str, units: str, *, lead: bool) -> str:
 def _roman(n: int) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
-    vals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    vals = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    )
     out = []
     for v, s in vals:
         while n >= v:
@@ -268,8 +293,14 @@ def format_number(n: int, fmt: str) -> str:
         return str(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "japaneseCounting", "koreanCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "japaneseCounting",
+        "koreanCounting",
+    ):
         return chinese_number(n)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand", "koreanDigital"):
         return "".join("〇" if d == "0" else _CN_DIGITS[int(d)] for d in str(max(n, 0)))
@@ -508,8 +539,21 @@ def _parse_styles(root: etree._Element | None, ns: str) -> dict[str, _Style]:
 # --------------------------------------------------------------------------- document walk
 
 _SKIP_IN_PARA = frozenset(
-    {"del", "moveFrom", "rPr", "pPr", "instrText", "delText", "delInstrText", "footnoteReference",
-     "endnoteReference", "commentReference", "annotationRef", "fldData", "sectPr"}
+    {
+        "del",
+        "moveFrom",
+        "rPr",
+        "pPr",
+        "instrText",
+        "delText",
+        "delInstrText",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "annotationRef",
+        "fldData",
+        "sectPr",
+    }
 )
 
 
@@ -741,8 +785,10 @@ def _relationship_targets(
         target = rel.get("Target") or ""
         if rel.get("TargetMode") == "External" or not target:
             continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(base_dir, target)
+        path = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(base_dir, target))
         )
         targets.setdefault(kind, path)
     return targets

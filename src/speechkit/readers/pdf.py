@@ -88,8 +88,14 @@ def _pages(pdfplumber: Any, data: bytes, name: str) -> list[_Page]:
                 for number, page in enumerate(pdf.pages):
                     found = page.extract_text_lines(strip=True, return_chars=False)
                     lines = [
-                        _Line(str(d["text"]), float(d["x0"]), float(d["x1"]), float(d["top"]),
-                              float(d["bottom"]), number)
+                        _Line(
+                            str(d["text"]),
+                            float(d["x0"]),
+                            float(d["x1"]),
+                            float(d["top"]),
+                            float(d["bottom"]),
+                            number,
+                        )
                         for d in found
                         if str(d.get("text", "")).strip()
                     ]
@@ -124,6 +130,7 @@ def _running_mask(pages: list[list[_Line]], edge: int = 2) -> list[list[bool]]:
     n = len(pages)
     top: Counter[str] = Counter()
     bottom: Counter[str] = Counter()
+
     def edge_of(lines: list[_Line]) -> int:
         # On a short page only the very first and last lines can be running lines.
         return min(edge, max(1, len(lines) // 3))

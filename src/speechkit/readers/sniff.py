@@ -12,9 +12,7 @@ import struct
 import zipfile
 from typing import Literal
 
-ByteFormat = Literal[
-    "docx", "doc", "encrypted-ooxml", "ole", "pdf", "zip", "rtf", "known-binary", "text"
-]
+ByteFormat = Literal["docx", "doc", "encrypted-ooxml", "ole", "pdf", "zip", "rtf", "known-binary", "text"]
 TextFormat = Literal["html", "md", "txt"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -118,8 +116,7 @@ def _zip_has_word_document(data: bytes) -> bool:
 
 _ENDOFCHAIN = 0xFFFFFFFE
 _FREESECT = 0xFFFFFFFF
-_OLE_NAMES = ("WordDocument", "EncryptionInfo", "EncryptedPackage", "Workbook", "Book",
-              "PowerPoint Document")
+_OLE_NAMES = ("WordDocument", "EncryptionInfo", "EncryptedPackage", "Workbook", "Book", "PowerPoint Document")
 
 
 def ole_stream_names(data: bytes) -> set[str]:
@@ -166,7 +163,7 @@ def _ole_directory_names(data: bytes) -> set[str]:
         next_difat = entries[-1]
         seen += 1
     fat: list[int] = []
-    for s in difat[: n_sectors]:
+    for s in difat[:n_sectors]:
         fat.extend(struct.unpack_from(f"<{ssize // 4}I", sector(s)))
 
     names: set[str] = set()
@@ -190,18 +187,14 @@ def _ole_directory_names(data: bytes) -> set[str]:
 
 # --------------------------------------------------------------------------- text kinds
 
-FRONT_MATTER = re.compile(
-    r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)\r?\n-{3,}[ \t]*(?:\r?\n|\Z)", re.S
-)
+FRONT_MATTER = re.compile(r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)\r?\n-{3,}[ \t]*(?:\r?\n|\Z)", re.S)
 _HTML_DOC = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
 _HTML_TAG = re.compile(
     r"<(?:p|div|br|span|table|tbody|tr|td|th|h[1-6]|ul|ol|li|font|strong|b|a|article|section|"
     r"meta|title|script|style|center|img)(?:\s[^<>]*)?/?>",
     re.I,
 )
-_LEADING_NOISE = re.compile(
-    r"\A(?:\s|\ufeff|<%.*?%>|<\?xml[^>]*\?>|<!--.*?-->)*", re.S
-)
+_LEADING_NOISE = re.compile(r"\A(?:\s|\ufeff|<%.*?%>|<\?xml[^>]*\?>|<!--.*?-->)*", re.S)
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
 
 
