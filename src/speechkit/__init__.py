@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .document import Document, Meta, Section, Span
 from .errors import InputError, MissingDependencyError, ModelError, RuleFileError, SpeechkitError
 from .export import items_frame
-from .extract import Item, extract
+from .extraction import Item, extract
 from .load import from_text, read
 
 try:

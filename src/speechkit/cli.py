@@ -135,8 +135,8 @@ def extract(
     (exit code 2 when any file failed).
     """
     from .export import atomic_write, render
-    from .extract import extract as run_extract
-    from .extract.model import KindModel
+    from .extraction import extract as run_extract
+    from .extraction.model import KindModel
 
     debug = ctx.obj["debug"]
     if fmt is None:
@@ -174,7 +174,8 @@ def extract(
                 click.echo(f"== {f}")
             click.echo(data.decode(), nl=False)
     if failed:
-        click.echo(f"{failed} of {len(files)} files failed", err=True)
+        if several:
+            click.echo(f"{failed} of {len(files)} files failed", err=True)
         sys.exit(2)
 
 
@@ -189,8 +190,8 @@ def evaluate(
 ) -> None:
     """Score extraction against GOLD files (*.gold.json, or folders of them), as shared/tools/score.py does."""
     from .evaluate import Evaluation, evaluate_file
-    from .extract.model import KindModel
-    from .extract.train import find_gold_files
+    from .extraction.model import KindModel
+    from .extraction.train import find_gold_files
 
     debug = ctx.obj["debug"]
     model = KindModel.load(model_path) if model_path else None
@@ -234,7 +235,7 @@ def evaluate(
 @click.pass_context
 def train(ctx: click.Context, corpus: tuple[str, ...], output: str) -> None:
     """Train the kind model on annotated documents (*.gold.json with their sources) in CORPUS folders."""
-    from .extract.train import train as run_train
+    from .extraction.train import train as run_train
 
     model = _guard(" ".join(corpus), lambda: run_train(corpus), ctx.obj["debug"])
     if model is None:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .extract.items import KINDS, Item
-from .extract.matching import match, normalise
+from .extraction.items import KINDS, Item
+from .extraction.matching import match, normalise
 
 
 @dataclass
@@ -144,8 +144,8 @@ def score_items(
 
 def evaluate_file(gold_path: str | Path, *, model: Any = None) -> Evaluation:
     """Read a gold file's source document, extract, and score."""
-    from .extract import extract
-    from .extract.train import resolve_source
+    from .extraction import extract
+    from .extraction.train import resolve_source
     from .load import read
 
     gold_path = Path(gold_path)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .document import Document
 from .errors import MissingDependencyError
-from .extract.items import Item
+from .extraction.items import Item
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,7 +89,7 @@ def _flat(item: Item) -> dict[str, Any]:
 def items_frame(items: Iterable[Item], doc: Document | None = None) -> pd.DataFrame:
     """Items as a pandas DataFrame, one row per item; document metadata as columns when ``doc`` is given.
 
-    >>> from speechkit.extract.items import Item
+    >>> from speechkit.extraction.items import Item
     >>> items_frame([Item(id="T1", kind="target", title="项目数量多", text="项目数量“多”", start=0, end=7)]).loc[0, "kind"]
     'target'
     """

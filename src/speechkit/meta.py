@@ -117,7 +117,7 @@ def guess_genre(text: str, title: str | None) -> str:
 
 def find_speaker(text: str) -> str | None:
     """The speaker or reporter when a byline names one (区长　杨国宏 → 杨国宏; （2023年4月3日）习近平)."""
-    m = re.search(r"[）)](?P<name>[\u4e00-\u9fff]{2,3})(?=[\s　]|此前|党的|同志们|各位)", text[:300])
+    m = re.search(r"[）)]\n?(?P<name>[\u4e00-\u9fff]{2,3})(?=[\s　]|此前|党的|同志们|各位)", text[:300])
     if m and not m.group("name").startswith(("在", "的", "同志")):
         return m.group("name")
     m = re.search(

@@ -44,11 +44,13 @@ def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
 def clean_invisible(text: str) -> str:
     """Unify line endings, drop BOMs, zero-width characters and control characters.
 
-    >>> clean_invisible("一、\\r\\n抓实\\u200b招商")
-    '一、\\n抓实招商'
+    >>> clean_invisible("一、\\r\\n抓实\\u200b招商。\\u3000\\u3000要强化")
+    '一、\\n抓实招商。\\n要强化'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub("[\ufeff\u200b\u200c\u200d\u2060\u00ad]", "", text)
+    # scraped pages often keep paragraphs only as a run of ideographic-space indents: 。　　要强化…
+    text = re.sub("(?<=[^\n\u3000 ])[ \t]*\u3000{2,}", "\n", text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\t", " ")
     return re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", text)
 
@@ -70,14 +72,19 @@ def remove_chunk_markers(text: str) -> str:
     numbers of such markers run 2, 3, 4 … through the document; then a leading ``1、`` goes too.
     A real list item (``。\\n2、加强领导``) stays.
 
-    >>> remove_chunk_markers("1、讲话同志们:被认定新签约\\n2、项目少。与\\n3、企业构建关系。")
-    '讲话同志们:被认定新签约项目少。与企业构建关系。'
+    >>> page = "招商引资工作是事关发展、事关全局的重中之重，任何时候抓招商工作的态度、招商工作的地位都不会改变，"
+    >>> remove_chunk_markers("1、同志们:" + page + "被认定新签约\\n2、项目少。" + page + "与\\n3、企业构建关系。") == (
+    ...     "同志们:" + page + "被认定新签约项目少。" + page + "与企业构建关系。")
+    True
     """
     hits = []
     for m in _CHUNK_RE.finditer(text):
         before = text[: m.start()].rstrip(" ")
         if not before or before[-1] in _TERMINAL or not _CJK_RE.match(before[-1]):
             continue
+        line_start = before.rfind("\n") + 1
+        if len(before) - line_start < 40:
+            continue  # a short line before it: a real list of headings (保障措施\n1、加强组织领导\n2、…)
         after = text[m.end() : m.end() + 1]
         if not after or after in "\n ":
             continue
@@ -112,6 +119,15 @@ _PUNCT_RE = re.compile(
 _PAREN_RE = re.compile(rf"\((?=[^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}}\))([^()\n]*)\)")
 
 
+def _full_punct(m: re.Match[str]) -> str:
+    s = m.string
+    before = s[m.start() - 1 : m.start()]
+    after = s[m.end() : m.end() + 1]
+    if before.isdigit() and after.isdigit():  # 1,000万元 and 10:30 keep their ASCII marks
+        return m.group(0)
+    return _HALF_TO_FULL[m.group(1) or m.group(2)]
+
+
 def unify_widths(text: str) -> str:
     """Full-width digits and letters → ASCII; ASCII punctuation in Chinese context → full-width.
 
@@ -119,7 +135,7 @@ def unify_widths(text: str) -> str:
     '增长5.5%，确保（一）完成：好'
     """
     text = text.translate(_FW_TABLE)
-    text = _PUNCT_RE.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    text = _PUNCT_RE.sub(_full_punct, text)
     return _PAREN_RE.sub(lambda m: f"（{m.group(1)}）", text)
 
 
@@ -194,9 +210,10 @@ def strip_markdown(text: str) -> str:
 def normalize(raw: str) -> str:
     """Raw text of any reader → canonical text.
 
+    >>> page = "招商引资工作是事关发展、事关全局的重中之重,任何时候抓招商工作的态度、招商工作的地位都不会改变,"
     >>> normalize("《讲话.docx》由会员分享,可在线阅读,更多相关《讲话.docx(4页珍藏版)》请在课桌文档上搜索。\\n"
-    ...           "1、同志们:被认定新签约\\n2、项目少,与\\n3、企业构建关系。")
-    '同志们：被认定新签约项目少，与企业构建关系。'
+    ...           "1、同志们:" + page + "被认定新签约\\n2、项目少," + page + "与\\n3、企业构建关系。")[-30:]
+    '抓招商工作的态度、招商工作的地位都不会改变，与企业构建关系。'
     """
     text = clean_invisible(raw)
     text = strip_markdown(text)

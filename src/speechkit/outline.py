@@ -268,7 +268,7 @@ def heading_title(text: str) -> str:
             title = title[:comma]
         else:
             title = title[:40]
-    return title.strip(' “”"')
+    return title.strip(' “”"，,、')
 
 
 def _freeze(node: _Open, text: str, level: int, index: int) -> Section:
@@ -301,6 +301,8 @@ def _closing_start(text: str, roots: list[_Open]) -> int:
     if not roots:
         return len(text)
     last = roots[-1]
+    while last.children:  # search after the last marker anywhere in the tree
+        last = last.children[-1]
     cues = closing_cues()
     pos = text.find("\n", last.start)
     while pos >= 0:

@@ -86,8 +86,8 @@ class _JiebaSpacyTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         for w, _s, _e in tokenizer().tokenize(text):
-            if w.isspace() and words:
-                spaces[-1] = True
+            if w == " " and words and not spaces[-1]:
+                spaces[-1] = True  # one plain space folds into the token before; any other stays a token
                 continue
             words.append(w)
             spaces.append(False)

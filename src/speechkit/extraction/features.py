@@ -25,8 +25,16 @@ _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:个|�
 _PERCENT = re.compile(r"%|百分之|个百分点")
 # a sentence that only announces a list (主要存在三个不足。/ 主要表现在以下方面：)
 ANNOUNCE = re.compile(
-    r"(?:存在|有|表现在|体现在|包括)(?:以下|如下|[一二三四五六七八九十几两\d]+(?:个|方面|点|类))[^。！？]{0,12}(?:不足|问题|短板|方面|差距|弱项)?[。：:]?$|[：:]$"
+    r"(?:存在|有|表现在|体现在|包括|讲|谈|强调)(?:以下|如下|[一二三四五六七八九十几两\d]+(?:个|方面|点|类))[^。！？]{0,12}(?:不足|问题|短板|方面|差距|弱项|意见)?[。：:]?$|[：:]$"
 )
+# a permission or benefit of a policy (可申请最高不超过15万元), not an outcome to reach
+_PROVISION = re.compile(
+    r"^可|可(?:申请|享受|按|给予|获得)|最高|给予|补贴|补助|奖励|符合[^，。]{0,20}条件|对[^，。]{2,30}的，"
+)
+# the present state (仍在3%以上, 还有3046万人, 占比超过16%): a fact, not a commitment
+_STATE = re.compile(r"仍|还有|尚有|目前|当前|现有|截至|占比|比例|贫困发生率|已经|已")
+# closing rhetoric: 为实现…目标而不懈奋斗
+_RHETORIC = re.compile(r"而(?:不懈)?奋斗|而努力|具有[^，。]{0,10}意义|之年")
 _PAST = re.compile(r"了|已经|已|累计|共计|比上年|同比|取得|创造|实现了|完成了|过去|以来|成效|成绩")
 _YEAR_AHEAD = re.compile(
     r"今年|明年|下半年|年内|年底|到20\d\d|20\d\d年(?:底|前|内)|今后|十[四五六]五|力争|确保"
@@ -91,11 +99,14 @@ def dense(
         1.0 if ANNOUNCE.search(text) else 0.0,
         min(len(_PAST.findall(text)) / sents, 3.0),
         min(len(_PAST.findall(context[-60:])), 3.0) / 3.0,
+        1.0 if _PROVISION.search(text) else 0.0,
+        1.0 if _STATE.search(text) else 0.0,
+        1.0 if _RHETORIC.search(text) else 0.0,
     ]
     return feats
 
 
-DENSE_SIZE = len(ROLES) + len(GENRES) + 18
+DENSE_SIZE = len(ROLES) + len(GENRES) + 21
 
 
 def unit_context(text: str, unit: Unit, parent: Unit | None) -> str:

@@ -43,6 +43,9 @@ CLAUSE_MIN_P = 0.5
 _GOAL_LEAD = re.compile(
     r"目标(?:是|为|就是要实现|就是|主要是)?[：:]|目标就是要实现|(?:预期|主要)目标(?:是|为)"
 )
+_FIRM = re.compile(
+    r"(?:确保|力争|争取)[^，。；]{0,30}?(?:(?:19|20)\d\d年|\d+(?:\.\d+)?(?:%|个|项|亿|万|家|所|座|户|人|公里|亩|吨))"
+)
 _PREFIX = {"target": "T", "problem": "P", "task": "S"}
 _LEAD_VERB = re.compile(r"^(?:确保|力争|努力|要|争取|全力|力求|实现|全年|今年|年内)+")
 _FRAME = re.compile(r"^(?:以|在|围绕|按照|立足于?|针对|坚持以)[^，]{2,30}[，,](?=.{3,})")
@@ -202,6 +205,10 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
         spans = []
         for i, ((a, b, _ui, shape), row) in enumerate(zip(c.clauses, probs)):
             p = float(row[col])
+            if text[b : b + 1] in "：:":
+                continue  # the lead of a list (目标就是要实现：…) is no target itself
+            if shape == "one" and _FIRM.match(text, a, b):
+                p = max(p, 0.75)  # rule 5: 确保/力争 with a year or a number names a concrete result
             if shape in ("list", "names") and _GOAL_LEAD.search(text, max(0, a - 80), a):
                 p = max(p, 0.9)  # rule: the elements of a stated goal list are targets
             elif (

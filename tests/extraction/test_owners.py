@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechkit.errors import RuleFileError
-from speechkit.extract import numbers
-from speechkit.extract.attributes import (
+from speechkit.extraction import numbers
+from speechkit.extraction.attributes import (
     canonical_unit,
     find_actor_owners,
     find_responsibility_clause,

@@ -93,7 +93,7 @@ def build(doc: Document) -> Candidates:
             continue  # what was already done is no target (ANNOTATION rule 7)
         for a, b, shape in clause_candidates(text, u.start, u.end):
             body = text[a:b]
-            if not clause_hint(body):
+            if shape in ("one", "two") and not clause_hint(body):
                 continue
             ctx = text[max(u.start, a - 30) : a]
             c.clauses.append((a, b, ui, shape))

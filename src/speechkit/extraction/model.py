@@ -1,7 +1,7 @@
 """The trained kind model: linear heads over character n-grams and cue features.
 
 Training uses scikit-learn (``TfidfVectorizer`` with the module-level analyzer
-:func:`~speechkit.extract.features.char_ngrams`, ``LogisticRegression``); the result is exported to a
+:func:`~speechkit.extraction.features.char_ngrams`, ``LogisticRegression``); the result is exported to a
 small JSON file (vocabulary, idf, coefficients) that inference reads with numpy alone. So extraction never
 imports scikit-learn, loads no pickle, and the shipped model is a reviewable, versioned text file with
 its training data's hash and scores beside it.
@@ -107,6 +107,7 @@ def fit_head(
     c: float = 4.0,
     dense_weight: float = 1.0,
     seed: int = 0,
+    balanced: bool = True,
 ) -> Head:
     """Fit one head with scikit-learn (imported here only) and return its exported form."""
     try:
@@ -120,7 +121,9 @@ def fit_head(
     )
     x_text = vec.fit_transform(records)
     x = sparse.hstack([x_text, sparse.csr_matrix(dense * dense_weight)]).tocsr()
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
+    clf = LogisticRegression(
+        C=c, max_iter=3000, class_weight="balanced" if balanced else None, random_state=seed
+    )
     clf.fit(x, list(labels))
     return Head(
         classes_=[str(k) for k in clf.classes_],

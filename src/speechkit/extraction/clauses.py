@@ -19,6 +19,7 @@ _QUOTED_LEVEL = re.compile(
 # 城镇新增就业人数、城镇登记失业率、节能减排等约束性指标完成…目标: the indicators are named apart from
 # their values, so each name is a target of its own (ANNOTATION precedents)
 _NAMED_LIST = re.compile(r"(?P<names>(?:[^、，；。：“”]{2,16}、)+[^、，；。：“”]{2,16})等[^，；。]{0,10}指标")
+_SEMI = re.compile(r"；")
 _LEAD_NOISE = re.compile(
     r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?"
 )
@@ -98,5 +99,11 @@ def sentence_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, 
         colon = text.find("：", a, b)
         if 0 <= colon < b - 4:
             a = colon + 1
-        if b - a >= 4:
-            yield a, b
+        # a list of shortcomings separated by semicolons (有的…；有的…；) gives one candidate per piece
+        pos = a
+        for m in _SEMI.finditer(text, a, b):
+            if m.end() - pos >= 4:
+                yield pos, m.end()
+            pos = m.end()
+        if b - pos >= 4:
+            yield pos, b

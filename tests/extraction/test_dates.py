@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechkit.extract.attributes import find_deadlines, find_periods, parse_doc_date, resolve
+from speechkit.extraction.attributes import find_deadlines, find_periods, parse_doc_date, resolve
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 

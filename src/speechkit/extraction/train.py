@@ -186,7 +186,7 @@ def data_hash(docs: Sequence[Annotated]) -> str:
 def train(paths: Iterable[str | Path]) -> KindModel:
     """Train the three heads on every annotated document under ``paths``.
 
-    >>> # speechkit.extract.train.train(["corpora/train", "../shared/train"]).save("model.json.gz")
+    >>> # speechkit.extraction.train.train(["corpora/train", "../shared/train"]).save("model.json.gz")
     """
     docs = load_annotated(paths)
     if not docs:
@@ -195,7 +195,7 @@ def train(paths: Iterable[str | Path]) -> KindModel:
     import sklearn
 
     heads = {
-        "unit": fit_head(ts.unit_records, np.asarray(ts.unit_dense), ts.unit_labels, c=4.0),
+        "unit": fit_head(ts.unit_records, np.asarray(ts.unit_dense), ts.unit_labels, c=4.0, balanced=False),
         "sentence": fit_head(ts.sent_records, np.asarray(ts.sent_dense), ts.sent_labels, c=2.0),
         "clause": fit_head(ts.clause_records, np.asarray(ts.clause_dense), ts.clause_labels, c=2.0),
     }

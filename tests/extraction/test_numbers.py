@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechkit.errors import RuleFileError
-from speechkit.extract import numbers
-from speechkit.extract.attributes import (
+from speechkit.extraction import numbers
+from speechkit.extraction.attributes import (
     chinese_to_number,
     find_quantities,
     target_strength,
@@ -262,7 +262,7 @@ def test_bad_unit_rows(content: str, where: str) -> None:
 
 def test_no_data_loaded_at_import() -> None:
     code = (
-        "from speechkit.extract import attributes, numbers, owners\n"
+        "from speechkit.extraction import attributes, numbers, owners\n"
         "assert numbers._unit_table.cache_info().currsize == 0\n"
         "assert owners._aliases.cache_info().currsize == 0\n"
     )

@@ -1,0 +1,81 @@
+"""Leave-one-document-out cross-validation of the kind model over the real training documents.
+
+Each real document of ``../shared/train`` is scored by a model trained on every other annotated
+document (the team's ``corpora/train`` included), so the figures say how extraction does on a document
+the model has not seen — a steadier measure than the four files of ``../shared/gold`` alone.
+
+usage: python benchmarks/crossval.py [--shared ../shared] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from speechkit.evaluate import Evaluation, score_items
+from speechkit.extraction import extract
+from speechkit.extraction.model import KindModel
+from speechkit.extraction.train import examples, find_gold_files, load_annotated
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fold(args: tuple[list[str], str]) -> Evaluation:
+    paths, held_out = args
+
+    docs = [a for a in load_annotated(paths)]
+    test = [a for a in docs if a.path.name == held_out]
+    rest = [a for a in docs if a.path.name != held_out]
+    model = _fit(rest)
+    ev = Evaluation(held_out.removesuffix(".gold.json"))
+    for a in test:
+        ev.add(score_items(extract(a.doc, model=model), list(a.items)))
+    return ev
+
+
+def _fit(docs: list) -> KindModel:
+    import numpy as np
+
+    from speechkit.extraction.model import fit_head
+
+    ts = examples(docs)
+    heads = {
+        "unit": fit_head(ts.unit_records, np.asarray(ts.unit_dense), ts.unit_labels, c=4.0, balanced=False),
+        "sentence": fit_head(ts.sent_records, np.asarray(ts.sent_dense), ts.sent_labels, c=2.0),
+        "clause": fit_head(ts.clause_records, np.asarray(ts.clause_dense), ts.clause_labels, c=2.0),
+    }
+    return KindModel(heads, {})
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    if not (shared / "train").is_dir():
+        print(f"no {shared / 'train'}: nothing to cross-validate", file=sys.stderr)
+        return 1
+    paths = [str(ROOT / "corpora" / "train"), str(shared / "train")]
+    held = [p.name for p in find_gold_files([shared / "train"])]
+    with ProcessPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(_fold, [(paths, h) for h in held]))
+    total = Evaluation("total")
+    print(f"{'document':58s} {'target':>7s} {'problem':>8s} {'task':>6s} {'micro':>6s}")
+    for ev in results:
+        total.add(ev)
+        k = ev.kinds
+        print(
+            f"{ev.name[:58]:58s} {k['target'].f1:7.3f} {k['problem'].f1:8.3f} {k['task'].f1:6.3f} {ev.micro.f1:6.3f}"
+        )
+    k = total.kinds
+    print(
+        f"{'ALL (micro over documents)':58s} {k['target'].f1:7.3f} {k['problem'].f1:8.3f} {k['task'].f1:6.3f} {total.micro.f1:6.3f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
