@@ -69,10 +69,11 @@ def build(doc: Document) -> Candidates:
         )
     c.unit_dense = np.asarray(rows, dtype=np.float64).reshape(-1, DENSE_SIZE)
     srows, crows = [], []
+    problem = lexicon("problem")
     for ui, u in enumerate(us):
         for a, b in sentence_candidates(text, u.start, u.end):
-            if (a, b) == (u.start, u.end):
-                continue
+            if (a, b) == (u.start, u.end) or not problem.count(text[a:b]):
+                continue  # only sentences with a shortcoming cue can be (part of) a problem
             body = text[a:b]
             ctx = text[max(u.start, a - 60) : a]
             c.sents.append((a, b, ui))

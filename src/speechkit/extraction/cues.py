@@ -57,3 +57,27 @@ def lexicon(name: str) -> Lexicon:
         except ValueError as exc:
             raise RuleFileError(f"cues/{name}.txt:{lineno}: weight {weight!r} is not a number") from exc
     return Lexicon(name, weights)
+
+
+@functools.cache
+def _combined(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[float, ...]]]:
+    weights: dict[str, list[float]] = {}
+    for k, name in enumerate(names):
+        for word, w in lexicon(name).weights.items():
+            weights.setdefault(word, [0.0] * len(names))[k] = w
+    words = sorted(weights, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), {w: tuple(v) for w, v in weights.items()}
+
+
+def scores(text: str, names: tuple[str, ...] = ("task", "problem", "target")) -> list[float]:
+    """The scores of several lexicons in one pass over ``text`` (the longest cue of any of them wins at a place).
+
+    >>> scores("确保完成任务，解决不足")
+    [1.0, 2.0, 2.5]
+    """
+    pattern, weights = _combined(names)
+    out = [0.0] * len(names)
+    for m in pattern.finditer(text):
+        for k, w in enumerate(weights[m.group(0)]):
+            out[k] += w
+    return out

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import repeat
+from operator import add
 
-from .cues import lexicon
+from .cues import scores as cue_scores
 from .units import Unit
 
 ROLES = ("point", "section", "paragraph", "chunk", "sentence", "clause")
@@ -41,19 +43,23 @@ _YEAR_AHEAD = re.compile(
 )
 
 
+BODY, TAIL = 100, 30  # characters of a candidate that give n-grams: its opening and its end
+
+
 def char_ngrams(record: str) -> list[str]:
-    """Character 1–3-grams of the candidate (first 160 characters and the last 40), plus context bigrams.
+    """Character 1–3-grams of the candidate (the opening ``BODY`` characters and the last ``TAIL``), plus context bigrams.
 
     >>> char_ngrams("要加强\\x00存在")[:4]
     ['要', '加', '强', '要加']
     """
     text, _, context = record.partition("\x00")
-    body = text[:160] + ("\x02" + text[-40:] if len(text) > 200 else "")
-    grams = [body[i : i + n] for n in (1, 2, 3) for i in range(len(body) - n + 1)]
-    head = text[:12]
-    grams += ["^" + head[i : i + 2] for i in range(min(len(head) - 1, 8))]
+    body = text[:BODY] + ("\x02" + text[-TAIL:] if len(text) > BODY + TAIL else "")
+    pairs = list(map(add, body, body[1:]))
+    grams = [*body, *pairs, *map(add, pairs, body[2:])]
+    head = text[:9]
+    grams += map(add, repeat("^"), map(add, head, head[1:]))
     ctx = context[-40:]
-    grams += ["@" + ctx[i : i + 2] for i in range(len(ctx) - 1)]
+    grams += map(add, repeat("@"), map(add, ctx, ctx[1:]))
     return grams
 
 
@@ -74,9 +80,7 @@ def dense(
 ) -> list[float]:
     """The dense cue features of one candidate (all roughly in [0, 3])."""
     n = len(text)
-    task = lexicon("task").score(text)
-    problem = lexicon("problem").score(text)
-    target = lexicon("target").score(text)
+    task, problem, target = cue_scores(text)
     sents = max(1, len(re.findall(r"[。！？]", text)))
     feats = [1.0 if role == r else 0.0 for r in ROLES]
     feats += [1.0 if genre == g else 0.0 for g in GENRES]

@@ -9,9 +9,11 @@ its training data's hash and scores beside it.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import math
+from itertools import repeat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -42,32 +44,43 @@ class Head:
     intercept_: np.ndarray
     dense_weight: float = 1.0
 
-    def _matrix(self, records: Sequence[str], dense: np.ndarray) -> np.ndarray:
+    def _scores(self, records: Sequence[str], dense: np.ndarray) -> np.ndarray:
+        """Linear scores, computed sparsely in one vectorised pass over all records' n-grams."""
         n_vocab = len(self.vocab_)
-        out = np.zeros((len(records), n_vocab + dense.shape[1]), dtype=np.float64)
-        vocab, idf = self.vocab_, self.idf_
-        for row, record in enumerate(records):
-            counts: dict[int, int] = {}
-            for g in char_ngrams(record):
-                j = vocab.get(g)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if counts:
-                idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                tf = np.fromiter(
-                    (1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts)
-                )
-                vals = tf * idf[idx]
-                norm = math.sqrt(float(vals @ vals))
-                out[row, idx] = vals / norm if norm else vals
-        out[:, n_vocab:] = dense * self.dense_weight
-        return out
+        scores = dense @ (self.coef_[:, n_vocab:] * self.dense_weight).T + self.intercept_
+        lookup = self.vocab_.get
+        ids: list[int] = []
+        lens: list[int] = []
+        for record in records:
+            grams = char_ngrams(record)
+            ids.extend(map(lookup, grams, repeat(-1, len(grams))))
+            lens.append(len(grams))
+        cols = np.asarray(ids, dtype=np.int64)
+        rows = np.repeat(np.arange(len(records), dtype=np.int64), lens)
+        known = cols >= 0
+        if not known.any():
+            return scores
+        # (row, column) pairs → counts per pair
+        key = rows[known] * n_vocab + cols[known]
+        uniq, cnt = np.unique(key, return_counts=True)
+        r, c = np.divmod(uniq, n_vocab)
+        vals = (1.0 + np.log(cnt)) * self.idf_[c]
+        norms = np.sqrt(np.bincount(r, weights=vals * vals, minlength=len(records)))
+        vals /= np.where(norms[r] > 0, norms[r], 1.0)
+        weights = self._coef_t[c]  # (pairs, classes)
+        for k in range(scores.shape[1]):
+            scores[:, k] += np.bincount(r, weights=vals * weights[:, k], minlength=len(records))
+        return scores
+
+    @functools.cached_property
+    def _coef_t(self) -> np.ndarray:
+        return np.ascontiguousarray(self.coef_[:, : len(self.vocab_)].T)
 
     def predict_proba(self, records: Sequence[str], dense: np.ndarray) -> np.ndarray:
         """Class probabilities, one row per record, columns in ``classes_`` order."""
         if not records:
             return np.zeros((0, len(self.classes_)))
-        scores = self._matrix(records, dense) @ self.coef_.T + self.intercept_
+        scores = self._scores(records, dense)
         if len(self.classes_) == 2 and scores.shape[1] == 1:
             p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.column_stack([1.0 - p, p])

@@ -34,7 +34,6 @@ from .attributes import (
 from .candidates import Candidates, build
 from .features import ANNOUNCE
 from .items import Item
-from .matching import normalise
 from .model import KindModel
 
 UNIT_MIN_P = 0.5
@@ -46,6 +45,7 @@ _GOAL_LEAD = re.compile(
 _FIRM = re.compile(
     r"(?:确保|力争|争取)[^，。；]{0,30}?(?:(?:19|20)\d\d年|\d+(?:\.\d+)?(?:%|个|项|亿|万|家|所|座|户|人|公里|亩|吨))"
 )
+_ID_NOISE = re.compile(r"[\W_]+")  # punctuation and spaces do not change an item's id
 _PREFIX = {"target": "T", "problem": "P", "task": "S"}
 _LEAD_VERB = re.compile(r"^(?:确保|力争|努力|要|争取|全力|力求|实现|全年|今年|年内)+")
 _FRAME = re.compile(r"^(?:以|在|围绕|按照|立足于?|针对|坚持以)[^，]{2,30}[，,](?=.{3,})")
@@ -67,7 +67,7 @@ def _title(title: str) -> str:
 
 def _stable_id(kind: str, text: str, taken: set[str]) -> str:
     """An id that stays the same across re-runs and small edits elsewhere in the document."""
-    digest = hashlib.sha1(f"{kind}|{normalise(text)[:80]}".encode()).hexdigest()
+    digest = hashlib.sha1(f"{kind}|{_ID_NOISE.sub('', text)[:80]}".encode()).hexdigest()
     base = f"{_PREFIX[kind]}-{digest[:8]}"
     ident, n = base, 2
     while ident in taken:
@@ -147,9 +147,10 @@ def _problem_runs(
         if run is not None:
             out.append(("problem", start, end, current_unit, float(np.mean(run)), "model:sentence"))
 
+    text = c.doc.text
     for (a, b, ui), row in zip(c.sents, probs):
-        if ui != current_unit:
-            flush()
+        if ui != current_unit or (run is not None and text[end:a].strip()):
+            flush()  # a new unit, or a sentence without a cue between: the run ends
             run, current_unit = None, ui
         pb, pi, po = row[col["B"]], row[col["I"]], row[col["O"]]
         if ANNOUNCE.search(c.doc.text, a, b):
