@@ -86,8 +86,10 @@ def find_title(text: str, container_title: str | None = None) -> str | None:
         if (
             4 <= len(first) <= 60
             and not re.search("[。，；：:]", first)
-            and not first.startswith(("—", "-", "（", "(", "各位", "同志"))
+            and not first.startswith(("—", "-", "（", "(", "各位", "同志", "[", ">", "#"))
+            and not re.match(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章]|\d+[.、]", first)
             and not re.search(r"(?:区长|市长|县长|州长|省长|总理)", first)
+            and not re.search(r"在[^。]{2,60}会议(?:[^。]{0,12})?上$|会议通过$", first)
         ):
             return first
     m = _DOC_TITLE.search(head[:120])
@@ -105,6 +107,8 @@ def guess_genre(text: str, title: str | None) -> str:
     t = title or ""
     if "讲话" in t or "致辞" in t or "说明" in t:
         return "speech"
+    if "各位代表" in text[:1500] and ("报告" in text[:1500] or "工作回顾" in text):
+        return "report"  # spoken to a people's congress: a government work report
     if "报告" in t or "公报" in t:
         return "report"
     head = text[:3000]

@@ -138,8 +138,8 @@ def _candidates(text: str) -> list[tuple[int, str, float, int, str, bool]]:
             elif style == "sequence":
                 n = _SEQUENCE[raw_n]
             elif style == "dash":
-                if not at_line:
-                    continue
+                if not at_line or re.match(r"\s*(?:19|20)\d\d年", text[m.end() : m.end() + 8]):
+                    continue  # ——2025年1月7日在…会议上 is a dateline, no bullet
                 n = 0
             else:
                 n = cn_int(raw_n)
@@ -192,9 +192,12 @@ def _parse(text: str) -> list[_Open]:
                 and last_seen.get(style) == n - 1
             )
         ):
-            if same is not None and not any(s.rank < rank for s in stack[same + 1 :]):
+            intro = text[:pos].rstrip()[-1:] in "：:"
+            if intro and same is not None and stack[-1].style == style:
+                pass  # a list a point introduces with a colon nests under it (七是…十件民生实事：一是…)
+            elif same is not None and not any(s.rank < rank for s in stack[same + 1 :]):
                 del stack[same:]  # restart of a list at the same place
-            if not inline:
+            if not inline and not (intro and stack and stack[-1].style == style):
                 # a line-level point cannot sit under a deeper or equal-ranked point
                 while stack and stack[-1].rank >= rank and stack[-1].style not in ("md",):
                     stack.pop()

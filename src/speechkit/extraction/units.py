@@ -87,9 +87,28 @@ def is_part_heading(section: Section, text: str) -> bool:
     return any(p.search(body) for p in part_heading_patterns())
 
 
-def is_review(section: Section) -> bool:
-    """A report's review part (工作回顾, 过去一年…)."""
-    return any(cue in section.title for cue in _lines("review.txt"))
+_PAST_MARK = re.compile(r"了|同比|比上年|较上年|累计|首次|荣获|被评为|达到\d|增长\d|下降\d|完成\d|实现\d")
+_AHEAD_MARK = re.compile(r"要|将|力争|确保|今年|明年|加快|推动|坚持")
+
+
+def is_review(section: Section, text: str = "", genre: str | None = None) -> bool:
+    """A report's review part: a heading with a review cue (工作回顾, 过去一年…), or, in a report, a top
+    part whose heading claims results (…取得新成绩) and whose text reads as done rather than to do.
+
+    >>> from speechkit.document import Section
+    >>> is_review(Section("一、", "cn", 1, "2022年政府工作回顾", 0, 12, 12, 0))
+    True
+    """
+    if any(cue in section.title for cue in _lines("review.txt")):
+        return True
+    if genre != "report" or section.level != 1 or section.index != 0 or not text:
+        return False
+    if re.search(r"今年|明年|安排|任务|目标|计划|展望|(?:19|20)\d\d年(?:主要|重点)?工作$", section.title):
+        return False
+    body = text[section.start : min(section.end, section.start + 4000)]
+    past = len(_PAST_MARK.findall(body))
+    ahead = len(_AHEAD_MARK.findall(body))
+    return past >= 10 and past > 1.5 * ahead
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -201,7 +220,7 @@ class _Builder:
         text = self.text
         label = _label(sec)
         here = f"{path}.{label}" if path else label
-        review = review or is_review(sec)
+        review = review or is_review(sec, text, self.doc.meta.genre)
         part = is_part_heading(sec, text)
         if sec.children:
             first = sec.children[0].start
