@@ -57,7 +57,7 @@ _FAMILIES: dict[str, tuple[float, re.Pattern[str]]] = {
     "paren_num": (5, re.compile(r"[（(](?P<n>\d{1,2})[）)]")),
     "circled": (6, re.compile(r"(?P<n>[①-⑳])")),
     "ordinal_di": (7, re.compile(rf"第(?P<n>{_CN_NUM})[，,、：:](?!个)")),
-    "ordinal_is": (8, re.compile(rf"(?P<n>{_CN_NUM})是(?![的否])")),
+    "ordinal_is": (8, re.compile(rf"(?P<n>{_CN_NUM})(?:是|要)(?![的否求素])")),
     "sequence": (9, re.compile(r"(?P<n>首先|其次|再次|然后|最后)[，,：:]")),
     "dash": (10, re.compile(r"(?P<n>——)(?!——)")),
 }

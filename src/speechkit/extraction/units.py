@@ -101,7 +101,7 @@ def is_review(section: Section, text: str = "", genre: str | None = None) -> boo
     """
     if any(cue in section.title for cue in _lines("review.txt")):
         return True
-    if genre != "report" or section.level != 1 or section.index != 0 or not text:
+    if genre not in ("report", "speech") or section.level != 1 or section.index != 0 or not text:
         return False
     if re.search(r"今年|明年|安排|任务|目标|计划|展望|(?:19|20)\d\d年(?:主要|重点)?工作$", section.title):
         return False
