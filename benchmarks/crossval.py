@@ -22,8 +22,12 @@ from speechkit.extraction.train import examples, find_gold_files, load_annotated
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _fold(args: tuple[list[str], str]) -> Evaluation:
-    paths, held_out = args
+def _fold(args: tuple[list[str], str, dict[str, float]]) -> Evaluation:
+    paths, held_out, thresholds = args
+    from speechkit.extraction import pipeline
+
+    for name, value in thresholds.items():
+        setattr(pipeline, name, value)
 
     docs = [a for a in load_annotated(paths)]
     test = [a for a in docs if a.path.name == held_out]
@@ -53,6 +57,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a threshold of speechkit.extraction.pipeline, e.g. CLAUSE_MIN_P=0.45",
+    )
     args = ap.parse_args()
     shared = Path(args.shared)
     if not (shared / "train").is_dir():
@@ -61,7 +72,8 @@ def main() -> int:
     paths = [str(ROOT / "corpora" / "train"), str(shared / "train")]
     held = [p.name for p in find_gold_files([shared / "train"])]
     with ProcessPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(_fold, [(paths, h) for h in held]))
+        thresholds = {k: float(v) for k, v in (x.split("=", 1) for x in args.set)}
+        results = list(pool.map(_fold, [(paths, h, thresholds) for h in held]))
     total = Evaluation("total")
     print(f"{'document':58s} {'target':>7s} {'problem':>8s} {'task':>6s} {'micro':>6s}")
     for ev in results:

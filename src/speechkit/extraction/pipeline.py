@@ -38,7 +38,7 @@ from .model import KindModel
 
 UNIT_MIN_P = 0.5
 SENT_MIN_P = 0.5
-CLAUSE_MIN_P = 0.5
+CLAUSE_MIN_P = 0.6
 _GOAL_LEAD = re.compile(
     r"目标(?:是|为|就是要实现|就是|主要是)?[：:]|目标就是要实现|(?:预期|主要)目标(?:是|为)"
 )
@@ -222,6 +222,11 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 p = max(p, 0.8)  # rule: 预期目标是：A；B；C
             if p >= CLAUSE_MIN_P:
                 spans.append((p, a, b, i))
+        # one target per indicator: a clause pair gives way when each of its clauses is a target itself
+        ones = {(a, b) for p, a, b, i in spans if c.clauses[i][3] == "one"}
+        starts = {a for a, _ in ones}
+        ends = {b for _, b in ones}
+        spans = [x for x in spans if c.clauses[x[3]][3] != "two" or not (x[1] in starts and x[2] in ends)]
         taken_units = {(s, e) for k, s, e, *_ in out if k == "target"}
         for p, a, b, i in _nms(spans):
             if any(not (b <= s or a >= e) for s, e in taken_units):
