@@ -74,6 +74,8 @@ def build(doc: Document) -> Candidates:
         for a, b in sentence_candidates(text, u.start, u.end):
             if (a, b) == (u.start, u.end) or not problem.count(text[a:b]):
                 continue  # only sentences with a shortcoming cue can be (part of) a problem
+            if u.marker and a == u.start:
+                continue  # the heading sentence of a numbered point belongs to the point (rule 1)
             body = text[a:b]
             ctx = text[max(u.start, a - 60) : a]
             c.sents.append((a, b, ui))
