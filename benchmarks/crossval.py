@@ -17,7 +17,7 @@ from pathlib import Path
 from speechkit.evaluate import Evaluation, score_items
 from speechkit.extraction import extract
 from speechkit.extraction.model import KindModel
-from speechkit.extraction.train import examples, find_gold_files, load_annotated
+from speechkit.extraction.train import find_gold_files, fit_heads, load_annotated
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,17 +40,7 @@ def _fold(args: tuple[list[str], str, dict[str, float]]) -> Evaluation:
 
 
 def _fit(docs: list) -> KindModel:
-    import numpy as np
-
-    from speechkit.extraction.model import fit_head
-
-    ts = examples(docs)
-    heads = {
-        "unit": fit_head(ts.unit_records, np.asarray(ts.unit_dense), ts.unit_labels, c=4.0, balanced=False),
-        "sentence": fit_head(ts.sent_records, np.asarray(ts.sent_dense), ts.sent_labels, c=2.0),
-        "clause": fit_head(ts.clause_records, np.asarray(ts.clause_dense), ts.clause_labels, c=2.0),
-    }
-    return KindModel(heads, {})
+    return KindModel(fit_heads(docs), {})
 
 
 def main() -> int:

@@ -124,3 +124,16 @@ def seed_docx_file(seed_docx: bytes, tmp_path_factory: pytest.TempPathFactory) -
 def make_numbered_docx() -> Callable[[Sequence[Para | str]], bytes]:
     """``make_numbered_docx([("总体要求", 1, 0), ("指导思想", 1, 1), "正文。"])``: numId 1 renders 一、 / （一）."""
     return build_numbered_docx
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files of extraction (tests/golden/*.json) from the current output",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -232,12 +232,18 @@ def evaluate(
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.json.gz)."
 )
+@click.option(
+    "--dev",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Gold files or folders to score the new model on (never trained on); the scores go into the model file.",
+)
 @click.pass_context
-def train(ctx: click.Context, corpus: tuple[str, ...], output: str) -> None:
+def train(ctx: click.Context, corpus: tuple[str, ...], output: str, dev: tuple[str, ...]) -> None:
     """Train the kind model on annotated documents (*.gold.json with their sources) in CORPUS folders."""
     from .extraction.train import train as run_train
 
-    model = _guard(" ".join(corpus), lambda: run_train(corpus), ctx.obj["debug"])
+    model = _guard(" ".join(corpus), lambda: run_train(corpus, dev=dev), ctx.obj["debug"])
     if model is None:
         sys.exit(2)
     model.save(output)
@@ -246,6 +252,8 @@ def train(ctx: click.Context, corpus: tuple[str, ...], output: str) -> None:
         f"trained on {len(model.info['documents'])} documents; examples {ex}; data sha256 "
         f"{model.info['training_data_sha256'][:16]}… → {output}"
     )
+    if "dev_scores" in model.info:
+        click.echo(f"dev scores (F1): {model.info['dev_scores']['total']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

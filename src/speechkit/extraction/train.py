@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import platform
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from ..errors import InputError, SpeechkitError
 from .candidates import Candidates, build
 from .items import KINDS
 from .matching import bigrams, dice, locate, match
-from .model import KindModel, fit_head
+from .model import Head, KindModel, fit_head
 
 
 @dataclass(frozen=True)
@@ -183,8 +182,19 @@ def data_hash(docs: Sequence[Annotated]) -> str:
     return h.hexdigest()
 
 
-def train(paths: Iterable[str | Path]) -> KindModel:
-    """Train the three heads on every annotated document under ``paths``.
+def fit_heads(docs: Sequence[Annotated]) -> dict[str, Head]:
+    """The three heads fitted on the labelled candidates of ``docs`` (deterministic)."""
+    ts = examples(docs)
+    return {
+        "unit": fit_head(ts.unit_records, np.asarray(ts.unit_dense), ts.unit_labels, c=4.0, balanced=False),
+        "sentence": fit_head(ts.sent_records, np.asarray(ts.sent_dense), ts.sent_labels, c=2.0),
+        "clause": fit_head(ts.clause_records, np.asarray(ts.clause_dense), ts.clause_labels, c=2.0),
+    }
+
+
+def train(paths: Iterable[str | Path], *, dev: Iterable[str | Path] = ()) -> KindModel:
+    """Train the three heads on every annotated document under ``paths``; with ``dev`` gold files (never
+    trained on), their scores are written into the model's ``info`` beside the training data's hash.
 
     >>> # speechkit.extraction.train.train(["corpora/train", "../shared/train"]).save("model.json.gz")
     """
@@ -194,12 +204,8 @@ def train(paths: Iterable[str | Path]) -> KindModel:
     ts = examples(docs)
     import sklearn
 
-    heads = {
-        "unit": fit_head(ts.unit_records, np.asarray(ts.unit_dense), ts.unit_labels, c=4.0, balanced=False),
-        "sentence": fit_head(ts.sent_records, np.asarray(ts.sent_dense), ts.sent_labels, c=2.0),
-        "clause": fit_head(ts.clause_records, np.asarray(ts.clause_dense), ts.clause_labels, c=2.0),
-    }
-    info = {
+    model = KindModel(fit_heads(docs), {})
+    model.info = {
         "documents": [a.path.name for a in sorted(docs, key=lambda d: d.path.name)],
         "training_data_sha256": data_hash(docs),
         "examples": {
@@ -211,6 +217,22 @@ def train(paths: Iterable[str | Path]) -> KindModel:
             sorted(Counter(i["kind"] for a in docs for i in a.items if i["kind"] in KINDS).items())
         ),
         "sklearn": sklearn.__version__,
-        "python": platform.python_version(),
     }
-    return KindModel(heads, info)
+    dev_files = find_gold_files(dev)
+    if dev_files:
+        model.info["dev_scores"] = dev_scores(model, dev_files)
+    return model
+
+
+def dev_scores(model: KindModel, gold_files: Sequence[Path]) -> dict[str, Any]:
+    """F1 per kind and micro of ``model`` on gold files, per file and in total."""
+    from ..evaluate import Evaluation, evaluate_file
+
+    total = Evaluation("total")
+    out: dict[str, Any] = {}
+    for g in gold_files:
+        ev = evaluate_file(g, model=model)
+        total.add(ev)
+        out[ev.name] = {k: s.f1 for k, s in [*ev.kinds.items(), ("micro", ev.micro)]}
+    out["total"] = {k: s.f1 for k, s in [*total.kinds.items(), ("micro", total.micro)]}
+    return out
