@@ -248,7 +248,9 @@ class _Builder:
             rest = paras[1:]
             head_only = _heading_only(text, paras[0][0], paras[0][1], sec.marker)
             leads = sum(_lead_sentence(text, a, min(b, sec.end)) for a, b in rest)
-            if head_only or leads * 2 >= len(rest):
+            # report rule 8: lead-sentence paragraphs are tasks of their own; other paragraphs are the
+            # body of the point (a bare heading line with its body is one item)
+            if leads * 2 >= len(rest) and (head_only or leads >= 1):
                 uid = self.add(
                     sec.start,
                     paras[0][1],
