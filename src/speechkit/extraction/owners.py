@@ -172,6 +172,8 @@ _LABELS = {
     "责任单位": "resp", "责任部门": "resp", "负责单位": "resp", "负责部门": "resp", "实施单位": "resp",
     "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support",
     "协助单位": "support", "协同单位": "support",
+    "完成时限": "other", "完成时间": "other", "时间节点": "other", "时限": "other", "责任领导": "other",
+    "包联领导": "other", "适用范围": "other",
 }  # fmt: skip
 _LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + ")[：:]")
 _BRACKETED = re.compile(r"[（(【\[]([^（）()【】\[\]\n]{2,400})[）)】\]]")
@@ -180,6 +182,7 @@ _LABELLED_TAIL = re.compile(
     r"(?:(?<=[\s。；;！!？?）)】\]，,:：])|^)(?:" + _LABEL_RE.pattern + r")[^\n]*?[\s。；;，,]*\Z"
 )
 _SEG_SPLIT = re.compile(r"[，,；;]")
+_OTHER_LABEL = re.compile(r"(?:完成时限|完成时间|时间节点|时限|责任领导|包联领导|适用范围)[：:]")
 _SEG_ROLE = re.compile(
     r"(?P<lead>牵头负责|牵头)$|(?P<support>配合|参与|协助|协办)$"
     r"|(?P<resp>(?:按照?职责分工|按职责|分工|共同|分别|具体)?(?:负责落实|负责实施|负责推进|负责)|指导|组织实施|落实)$"
@@ -205,7 +208,7 @@ def _parse_labelled(body: str) -> tuple[list[str], list[str], list[str]] | None:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(body)
         role = _LABELS[m.group(1)]
-        if role == "lead_person":
+        if role in ("lead_person", "other"):
             continue
         units = split_units(body[m.end() : end].strip(" ；;，,。"))
         {"lead": lead, "resp": resp, "support": support}[role].extend(units)
@@ -219,7 +222,7 @@ def _parse_labelled(body: str) -> tuple[list[str], list[str], list[str]] | None:
 
 def _parse_plain(body: str) -> tuple[list[str], list[str], list[str]] | None:
     body = _NOTES.sub("", body).split("。")[0].strip()
-    segments = [s.strip() for s in _SEG_SPLIT.split(body) if s.strip()]
+    segments = [s.strip() for s in _SEG_SPLIT.split(body) if s.strip() and not _OTHER_LABEL.match(s.strip())]
     if not segments:
         return None
     roles: list[str | None] = []
@@ -295,6 +298,8 @@ _LEVEL = r"(?:各级|各|全体|全市|全县|全区|全省|全州|全旗|有关
 _CORE = (
     r"(?:领导干部|党员干部|党政干部|干部职工|党员|干部|班子成员|领导班子|政府班子|班子|一把手|主要负责同志|主要领导|负责同志|书记"
     r"|党委政府|党委和政府|党政机关|党委|党组|人民政府|政府|党政|部门|单位|科局|机关|纪检监察机关|地区|各地|地方"
+    r"|政府组成人员|政府工作人员|工作人员|组成人员|省区市|省份|财政|职业院校|院校|学校|企业|机构|行业协会|成员单位"
+    r"|联席会议|领导小组|联防联控机制"
     r"|中央层面|中央|省里|市县|省|市|县)"
 )
 _ACTOR = rf"(?:{_LEVEL}*{_CORE})(?:(?:和|及|与|、|特别是)(?:{_LEVEL}*{_CORE}))*"
@@ -309,7 +314,7 @@ _NOT_ORG = re.compile(
 )
 _MODAL = (
     r"[，,]?(?:都|也|还|更|一定|首先)?"
-    r"(?:要|必须|应当|应该|应|务必|需要|负责|负总责|负主体责任|牵头|带头|全员|作为|一起抓|亲自抓|抓落实|统筹|切实"
+    r"(?:要|必须|应当|应该|应|务必|需要|负责|负总责|负主体责任|牵头|带头|全员|作为|一起抓|亲自抓|抓落实|统筹|切实|可以|定期"
     r"|对[^，。；]{1,20}?负(?:总责|主体责任|全责|责))"
 )
 _BOUND = r"(?:^|(?<=[。；;！!？?\n，,：:、\s…“”]))"

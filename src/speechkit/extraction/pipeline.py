@@ -102,6 +102,7 @@ def _target_attrs(text: str, doc_date: str | None) -> dict[str, object]:
     periods = find_periods(text, doc_date)
     if periods:
         out.update(period=periods[0].text, period_iso=periods[0].iso)
+    out.update(_deadline(text, doc_date, periods))
     return out
 
 
@@ -115,10 +116,26 @@ def _task_attrs(text: str, doc_date: str | None) -> dict[str, object]:
         owners = find_actor_owners(text)
         if owners:
             out["owner"] = tuple(owners)
+    out.update(_deadline(text, doc_date))
+    return out
+
+
+# a period that also bounds the work: 年内, 今年, 全年, 上半年, 今年年底 (a task "今年" is done by year end)
+_BOUNDING_PERIOD = re.compile(
+    r"^(?:今年|本年|全年|年内|一年内|今年年内|今年年底|年底|上半年|下半年|[一二三四]季度|本季度|明年)$"
+)
+
+
+def _deadline(text: str, doc_date: str | None, periods: list | None = None) -> dict[str, object]:  # type: ignore[type-arg]
+    """The time limit of an item as written: a deadline (年底前, 6月底前, 到2027年), else a period of
+    the coming year that bounds it (年内, 今年, 上半年)."""
     deadlines = find_deadlines(text, doc_date)
     if deadlines:
-        out.update(deadline=deadlines[0].text, deadline_iso=deadlines[0].iso)
-    return out
+        return {"deadline": deadlines[0].text, "deadline_iso": deadlines[0].iso}
+    for span in periods if periods is not None else find_periods(text, doc_date):
+        if _BOUNDING_PERIOD.match(span.text):
+            return {"deadline": span.text, "deadline_iso": span.iso}
+    return {}
 
 
 def _nms(spans: list[tuple[float, int, int, int]]) -> list[tuple[float, int, int, int]]:
