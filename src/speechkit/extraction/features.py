@@ -37,6 +37,10 @@ _PROVISION = re.compile(
 _STATE = re.compile(r"仍|还有|尚有|目前|当前|现有|截至|占比|比例|贫困发生率|已经|已")
 # closing rhetoric: 为实现…目标而不懈奋斗
 _RHETORIC = re.compile(r"而(?:不懈)?奋斗|而努力|具有[^，。]{0,10}意义|之年")
+# a shortcoming already overcome (出行难…问题普遍解决, 生态环境明显改善): an achievement, no problem
+_RESOLVED = re.compile(
+    r"(?:普遍|总体|基本|明显|显著|得到|有效|逐步|初步)(?:解决|改善|提升|提高|缓解|消除|好转|增强|加强)"
+)
 _PAST = re.compile(r"了|已经|已|累计|共计|比上年|同比|取得|创造|实现了|完成了|过去|以来|成效|成绩")
 _YEAR_AHEAD = re.compile(
     r"今年|明年|下半年|年内|年底|到20\d\d|20\d\d年(?:底|前|内)|今后|十[四五六]五|力争|确保"
@@ -106,11 +110,12 @@ def dense(
         1.0 if _PROVISION.search(text) else 0.0,
         1.0 if _STATE.search(text) else 0.0,
         1.0 if _RHETORIC.search(text) else 0.0,
+        min(len(_RESOLVED.findall(text)), 3.0) / 3.0,
     ]
     return feats
 
 
-DENSE_SIZE = len(ROLES) + len(GENRES) + 21
+DENSE_SIZE = len(ROLES) + len(GENRES) + 22
 
 
 def unit_context(text: str, unit: Unit, parent: Unit | None) -> str:

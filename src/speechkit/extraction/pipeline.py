@@ -32,6 +32,7 @@ from .attributes import (
     target_strength,
 )
 from .candidates import Candidates, build
+from .cues import lexicon
 from .features import ANNOUNCE
 from .items import Item
 from .model import KindModel
@@ -182,7 +183,29 @@ def _problem_runs(
             flush()
             run = None
     flush()
-    return out
+    return [_contrast_trim(text, r) for r in out]
+
+
+_CONTRAST = re.compile(r"[，,；;](?:但是|但|而是|而|然而|不过)")
+
+
+def _contrast_trim(
+    text: str, run: tuple[str, int, int, int | None, float, str]
+) -> tuple[str, int, int, int | None, float, str]:
+    """A one-sentence problem that turns on 但/而 keeps the side that states the shortcoming
+    (一些传统行业受冲击较大，而…新兴产业展现出强大成长潜力 → the first clause)."""
+    kind, a, b, ui, p, via = run
+    m = _CONTRAST.search(text, a, b)
+    if m is None or _CONTRAST.search(text, m.end(), b):
+        return run
+    problem = lexicon("problem")
+    before, after = problem.score(text[a : m.start()]), problem.score(text[m.end() : b])
+    if before > after:
+        return (kind, a, m.start(), ui, p, via)
+    if after > before:
+        start = m.start() + 1
+        return (kind, start, b, ui, p, via)
+    return run
 
 
 def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | None, float, str]]:
