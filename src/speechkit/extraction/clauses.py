@@ -20,6 +20,7 @@ _QUOTED_LEVEL = re.compile(
 # their values, so each name is a target of its own (ANNOTATION precedents)
 _NAMED_LIST = re.compile(r"(?P<names>(?:[^、，；。：“”]{2,16}、)+[^、，；。：“”]{2,16})等[^，；。]{0,10}指标")
 _SEMI = re.compile(r"；")
+_COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})")
 _LEAD_NOISE = re.compile(
     r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?"
 )
@@ -80,6 +81,14 @@ def clause_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, in
         if len(elements) >= 2 and any(text[e.end() : e.end() + 1] == "、" for e in elements):
             for e in elements:
                 yield e.start(), e.end(), "list"
+        # several counted items in one clause (新增主板上市企业1家、“新三板”挂牌企业2家): one target each
+        pieces = text[a:b].split("、")
+        if len(pieces) >= 2 and sum(1 for x in pieces if _COUNTED.search(x)) >= 2:
+            pos = a
+            for piece in pieces:
+                if _COUNTED.search(piece) and len(piece) >= 3:
+                    yield pos, pos + len(piece), "items"
+                pos += len(piece) + 1
         named = _NAMED_LIST.search(text, a, b)
         if named:
             pos = named.start("names")

@@ -262,11 +262,18 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 p = max(p, 0.8)  # rule: 预期目标是：A；B；C
             if p >= CLAUSE_MIN_P:
                 spans.append((p, a, b, i))
-        # one target per indicator: a clause pair gives way when each of its clauses is a target itself
+        # one target per indicator: a clause pair only stands where neither of its clauses is a target
+        # (到2020年，…); a clause of several counted items gives way when two of its items are targets
         ones = {(a, b) for p, a, b, i in spans if c.clauses[i][3] == "one"}
         starts = {a for a, _ in ones}
         ends = {b for _, b in ones}
-        spans = [x for x in spans if c.clauses[x[3]][3] != "two" or not (x[1] in starts and x[2] in ends)]
+        spans = [x for x in spans if c.clauses[x[3]][3] != "two" or not (x[1] in starts or x[2] in ends)]
+        items = [(a, b) for p, a, b, i in spans if c.clauses[i][3] == "items"]
+        spans = [
+            x
+            for x in spans
+            if c.clauses[x[3]][3] == "items" or sum(1 for a, b in items if x[1] <= a and b <= x[2]) < 2
+        ]
         taken_units = {(s, e) for k, s, e, *_ in out if k == "target"}
         for p, a, b, i in _nms(spans):
             if any(not (b <= s or a >= e) for s, e in taken_units):
