@@ -187,8 +187,8 @@ def fit_heads(docs: Sequence[Annotated]) -> dict[str, Head]:
     ts = examples(docs)
     return {
         "unit": fit_head(ts.unit_records, np.asarray(ts.unit_dense), ts.unit_labels, c=4.0, balanced=False),
-        "sentence": fit_head(ts.sent_records, np.asarray(ts.sent_dense), ts.sent_labels, c=2.0),
-        "clause": fit_head(ts.clause_records, np.asarray(ts.clause_dense), ts.clause_labels, c=2.0),
+        "sentence": fit_head(ts.sent_records, np.asarray(ts.sent_dense), ts.sent_labels, c=4.0),
+        "clause": fit_head(ts.clause_records, np.asarray(ts.clause_dense), ts.clause_labels, c=8.0),
     }
 
 
