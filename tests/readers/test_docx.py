@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from speechkit.readers import read_raw
-from speechkit.readers.docx import chinese_number, format_number, member_name
+from speechkit.readers.docx import member_name
+from speechkit.readers.numbering import chinese_number, format_number
 
 
 @pytest.fixture
