@@ -2,68 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
+from docx_builders import Para, build_docx
+
 REPO = Path(__file__).resolve().parents[1]
 SEED_PATH = REPO / "corpora" / "seed_speech.txt"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-# One list, level 0 rendered by Word as 一、 二、 三、 … (chineseCounting, "%1、").
-NUMBERING_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:numbering xmlns:w="{W_NS}">
-  <w:abstractNum w:abstractNumId="10">
-    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
-      <w:lvlText w:val="%1、"/></w:lvl>
-    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
-      <w:lvlText w:val="（%2）"/></w:lvl>
-  </w:abstractNum>
-  <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
-</w:numbering>
-"""
-
-Para = tuple[str, int | None, int | None]  # text, numId, ilvl
-
 # The four top headings of the seed: typed marker, then the heading sentence up to its 。
 _SEED_HEADING = re.compile(r"(?P<marker>[一二三四])、(?P<title>以“[^。]{1,40}。)")
-
-
-def replace_parts(data: bytes, parts: dict[str, str | bytes]) -> bytes:
-    """Rewrite a zip archive, replacing (or adding) the given members."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            if info.filename not in parts:
-                dst.writestr(info, src.read(info))
-        for name, content in parts.items():
-            dst.writestr(name, content)
-    return out.getvalue()
-
-
-def build_numbered_docx(paragraphs: Sequence[Para | str]) -> bytes:
-    """A .docx whose ``(text, numId, ilvl)`` paragraphs carry Word automatic numbering (``w:numPr``)."""
-    import docx
-    from docx.oxml import parse_xml
-
-    d = docx.Document()
-    for item in paragraphs:
-        text, num_id, ilvl = (item, None, None) if isinstance(item, str) else item
-        p = d.add_paragraph(text)
-        if num_id is not None:
-            p._p.get_or_add_pPr().append(
-                parse_xml(
-                    f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{ilvl or 0}"/>'
-                    f'<w:numId w:val="{num_id}"/></w:numPr>'
-                )
-            )
-    buf = io.BytesIO()
-    d.save(buf)
-    return replace_parts(buf.getvalue(), {"word/numbering.xml": NUMBERING_XML})
 
 
 def seed_paragraphs(seed: str) -> list[Para | str]:
@@ -87,7 +37,7 @@ def seed_paragraphs(seed: str) -> list[Para | str]:
 
 def seed_docx_bytes(seed: str) -> bytes:
     """The seed speech as a .docx whose top headings use Word automatic numbering, no typed 一、."""
-    return build_numbered_docx(seed_paragraphs(seed))
+    return build_docx(seed_paragraphs(seed))
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +73,7 @@ def seed_docx_file(seed_docx: bytes, tmp_path_factory: pytest.TempPathFactory) -
 @pytest.fixture
 def make_numbered_docx() -> Callable[[Sequence[Para | str]], bytes]:
     """``make_numbered_docx([("总体要求", 1, 0), ("指导思想", 1, 1), "正文。"])``: numId 1 renders 一、 / （一）."""
-    return build_numbered_docx
+    return build_docx
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -13,6 +13,7 @@ import pytest
 import speechkit
 from speechkit.errors import ModelError, SpeechkitError
 from speechkit.evaluate import evaluate_file
+from speechkit.export import COLUMNS
 from speechkit.extraction.model import KindModel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,26 +24,6 @@ GOLDEN_INPUTS = [
     ROOT / "corpora" / "train" / "syn_speech_06_fangxun.txt",
     ROOT / "corpora" / "train" / "syn_plan_01_qinghe_business.txt",
 ]
-FIELDS = (
-    "id",
-    "kind",
-    "section",
-    "parent",
-    "title",
-    "start",
-    "end",
-    "owner",
-    "deadline",
-    "deadline_iso",
-    "indicator",
-    "value",
-    "unit",
-    "comparator",
-    "period",
-    "strength",
-    "via",
-    "confidence",
-)
 
 
 def _golden_form(path: Path) -> dict[str, object]:
@@ -50,7 +31,7 @@ def _golden_form(path: Path) -> dict[str, object]:
     items = speechkit.extract(doc)
     return {
         "source": path.name,
-        "items": [{k: it.to_dict()[k] for k in FIELDS} | {"text": it.text} for it in items],
+        "items": [{k: d[k] for k in COLUMNS} for d in (it.to_dict() for it in items)],
     }
 
 

@@ -282,6 +282,13 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
     return sorted(out, key=lambda x: (x[1], -x[2]))
 
 
+def _enclosing_item(c: Candidates, unit_item: dict[int, str], ui: int | None) -> str | None:
+    """The item id of the nearest unit from ``ui`` upwards that became an item."""
+    while ui is not None and ui not in unit_item:
+        ui = c.units[ui].parent
+    return unit_item.get(ui) if ui is not None else None
+
+
 def extract(doc: Document, *, model: KindModel | None = None) -> list[Item]:
     """Targets, problems and tasks of ``doc``, in document order.
 
@@ -307,19 +314,12 @@ def extract(doc: Document, *, model: KindModel | None = None) -> list[Item]:
         iid = _stable_id(kind, body, taken)
         parent = None
         if u is not None:
+            # a unit's item hangs under the nearest enclosing unit that became an item; a sentence or
+            # clause under its own unit's item, else under that unit's nearest item
+            own = unit_item.get(ui) if via != "model:unit" else None
+            parent = own or _enclosing_item(c, unit_item, u.parent)
             if via == "model:unit":
                 unit_item[ui] = iid
-                pu = u.parent
-                while pu is not None and pu not in unit_item:
-                    pu = c.units[pu].parent
-                parent = unit_item.get(pu) if pu is not None else None
-            else:
-                parent = unit_item.get(ui)
-                if parent is None:
-                    pu = u.parent
-                    while pu is not None and pu not in unit_item:
-                        pu = c.units[pu].parent
-                    parent = unit_item.get(pu) if pu is not None else None
         if via == "model:unit" and u is not None:
             title = _title(u.title)
         elif kind == "target":
