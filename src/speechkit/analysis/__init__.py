@@ -1,0 +1,1 @@
+"""Analyses researchers run over documents and corpora: keywords, concordance, series, comparisons."""

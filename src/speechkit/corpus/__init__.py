@@ -1,0 +1,1 @@
+"""Corpus scale: many documents as DataFrames, batch runs on all cores or on Dask."""
