@@ -10,7 +10,7 @@ import numpy as np
 from ..document import Document
 from .clauses import clause_candidates, sentence_candidates
 from .cues import lexicon
-from .features import DENSE_SIZE, dense, unit_context
+from .features import DENSE_SIZE, Spec, dense_matrix, unit_context
 from .units import Unit, units
 
 _CLAUSE_HINT = re.compile(
@@ -46,29 +46,16 @@ def clause_hint(text: str) -> bool:
 def build(doc: Document) -> Candidates:
     """Every candidate of ``doc`` with its features."""
     text = doc.text
-    genre = doc.meta.genre
     us = units(doc)
     c = Candidates(doc, us)
-    rows = []
+    specs = []
     for u in us:
         parent = us[u.parent] if u.parent is not None and 0 <= u.parent < len(us) else None
-        ctx = unit_context(text, u, parent)
-        body = text[u.start : u.end]
-        c.unit_records.append(body + "\x00" + ctx)
-        rows.append(
-            dense(
-                body,
-                u.role,
-                genre=genre,
-                in_review=u.in_review,
-                has_children=u.has_children,
-                depth=u.depth,
-                context=ctx,
-                inline=bool(u.marker) and u.marker.endswith("是"),
-            )
-        )
-    c.unit_dense = np.asarray(rows, dtype=np.float64).reshape(-1, DENSE_SIZE)
-    srows, crows = [], []
+        ca, cb = unit_context(u, parent)
+        c.unit_records.append(text[u.start : u.end] + "\x00" + text[ca:cb])
+        inline = bool(u.marker) and u.marker.endswith("是")
+        specs.append(Spec(u.start, u.end, ca, cb, u.role, u.depth, u.in_review, u.has_children, inline))
+    sent_specs, clause_specs = [], []
     problem = lexicon("problem")
     for ui, u in enumerate(us):
         for a, b in sentence_candidates(text, u.start, u.end):
@@ -76,43 +63,22 @@ def build(doc: Document) -> Candidates:
                 continue  # only sentences with a shortcoming cue can be (part of) a problem
             if u.marker and a == u.start:
                 continue  # the heading sentence of a numbered point belongs to the point (rule 1)
-            body = text[a:b]
-            ctx = text[max(u.start, a - 60) : a]
+            ca = max(u.start, a - 60)
             c.sents.append((a, b, ui))
-            c.sent_records.append(body + "\x00" + ctx)
-            srows.append(
-                dense(
-                    body,
-                    "sentence",
-                    genre=genre,
-                    in_review=u.in_review,
-                    has_children=False,
-                    depth=u.depth + 1,
-                    context=ctx,
-                    inline=False,
-                )
-            )
+            c.sent_records.append(text[a:b] + "\x00" + text[ca:a])
+            sent_specs.append(Spec(a, b, ca, a, "sentence", u.depth + 1, u.in_review))
         if u.in_review:
             continue  # what was already done is no target (ANNOTATION rule 7)
         for a, b, shape in clause_candidates(text, u.start, u.end):
             body = text[a:b]
             if shape in ("one", "two") and not clause_hint(body):
                 continue
-            ctx = text[max(u.start, a - 30) : a]
+            ca = max(u.start, a - 30)
             c.clauses.append((a, b, ui, shape))
-            c.clause_records.append(body + "\x00" + ctx + "\x01" + shape)
-            crows.append(
-                dense(
-                    body,
-                    "clause",
-                    genre=genre,
-                    in_review=u.in_review,
-                    has_children=False,
-                    depth=u.depth + 1,
-                    context=ctx,
-                    inline=shape == "list",
-                )
-            )
-    c.sent_dense = np.asarray(srows, dtype=np.float64).reshape(-1, DENSE_SIZE)
-    c.clause_dense = np.asarray(crows, dtype=np.float64).reshape(-1, DENSE_SIZE)
+            c.clause_records.append(body + "\x00" + text[ca:a] + "\x01" + shape)
+            clause_specs.append(Spec(a, b, ca, a, "clause", u.depth + 1, inline=shape == "list"))
+    # one pass of every cue pattern over the document serves all candidates
+    m = dense_matrix(text, specs + sent_specs + clause_specs, genre=doc.meta.genre)
+    n_units, n_sents = len(specs), len(sent_specs)
+    c.unit_dense, c.sent_dense, c.clause_dense = np.split(m, [n_units, n_units + n_sents])
     return c

@@ -60,7 +60,8 @@ def lexicon(name: str) -> Lexicon:
 
 
 @functools.cache
-def _combined(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[float, ...]]]:
+def combined(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[float, ...]]]:
+    """One pattern for several lexicons (longest cue first) and each cue's weight in each of them."""
     weights: dict[str, list[float]] = {}
     for k, name in enumerate(names):
         for word, w in lexicon(name).weights.items():
@@ -75,7 +76,7 @@ def scores(text: str, names: tuple[str, ...] = ("task", "problem", "target")) ->
     >>> scores("确保完成任务，解决不足")
     [1.0, 2.0, 2.5]
     """
-    pattern, weights = _combined(names)
+    pattern, weights = combined(names)
     out = [0.0] * len(names)
     for m in pattern.finditer(text):
         for k, w in enumerate(weights[m.group(0)]):

@@ -7,12 +7,15 @@ Both functions are module-level so a trained pipeline refers to them by name.
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import repeat
 from operator import add
 
-from .cues import scores as cue_scores
+import numpy as np
+
+from .cues import combined as combined_cues
 from .units import Unit
 
 ROLES = ("point", "section", "paragraph", "chunk", "sentence", "clause")
@@ -20,8 +23,8 @@ GENRES = ("speech", "report", "plan")
 _PROBLEM_ANNOUNCE = re.compile(
     r"(?:存在|面临|还有|仍有|依然|突出|主要)[^。]{0,12}(?:不足|问题|短板|差距|困难|挑战|弱项)|(?:不足|问题|短板|差距)(?:主要)?(?:是|有|表现在)"
 )
-_DIRECTIVE_HEAD = re.compile(
-    r"^(?:[一二三四五六七八九十\d（）()、.是第，]{0,6})?(?:以|要|在|着力|坚持|加快|加强|推进|推动|深化|实施|强化|完善|健全|建立|提升|提高|优化|抓|做好|做实|打好|打造|构建|促进|扩大|支持|鼓励|全面|大力|持续|切实|积极|扎实|狠抓|突出|聚焦|培育|发展|落实|保障|统筹|创新|严格|规范|巩固|防范|开展|实行|守住|增强|营造|壮大|用好|建设)"
+_DIRECTIVE_HEAD = re.compile(  # used with .match(text, start): anchored there
+    r"(?:[一二三四五六七八九十\d（）()、.是第，]{0,6})?(?:以|要|在|着力|坚持|加快|加强|推进|推动|深化|实施|强化|完善|健全|建立|提升|提高|优化|抓|做好|做实|打好|打造|构建|促进|扩大|支持|鼓励|全面|大力|持续|切实|积极|扎实|狠抓|突出|聚焦|培育|发展|落实|保障|统筹|创新|严格|规范|巩固|防范|开展|实行|守住|增强|营造|壮大|用好|建设)"
 )
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:个|项|所|座|条|户|万|亿)")
 _PERCENT = re.compile(r"%|百分之|个百分点")
@@ -31,7 +34,7 @@ ANNOUNCE = re.compile(
 )
 # a permission or benefit of a policy (可申请最高不超过15万元), not an outcome to reach
 _PROVISION = re.compile(
-    r"^可|可(?:申请|享受|按|给予|获得)|最高|给予|补贴|补助|奖励|符合[^，。]{0,20}条件|对[^，。]{2,30}的，"
+    r"可(?:申请|享受|按|给予|获得)|最高|给予|补贴|补助|奖励|符合[^，。]{0,20}条件|对[^，。]{2,30}的，"
 )
 # the present state (仍在3%以上, 还有3046万人, 占比超过16%): a fact, not a commitment
 _STATE = re.compile(r"仍|还有|尚有|目前|当前|现有|截至|占比|比例|贫困发生率|已经|已")
@@ -67,61 +70,206 @@ def char_ngrams(record: str) -> list[str]:
     return grams
 
 
-def _norm(score: float, length: int) -> float:
-    return score / math.sqrt(max(length, 1) / 20.0)
+_SHIFT = np.uint64(21)  # every code point fits in 21 bits
 
 
-def dense(
-    text: str,
-    role: str,
-    *,
-    genre: str | None,
-    in_review: bool,
-    has_children: bool,
-    depth: int,
-    context: str,
-    inline: bool,
-) -> list[float]:
-    """The dense cue features of one candidate (all roughly in [0, 3])."""
-    n = len(text)
-    task, problem, target = cue_scores(text)
-    sents = max(1, len(re.findall(r"[。！？]", text)))
-    feats = [1.0 if role == r else 0.0 for r in ROLES]
-    feats += [1.0 if genre == g else 0.0 for g in GENRES]
-    feats += [
-        1.0 if in_review else 0.0,
-        1.0 if has_children else 0.0,
-        min(depth, 4) / 4.0,
-        math.log1p(n) / 7.0,
-        min(_norm(task, n), 6.0) / 2.0,
-        min(_norm(problem, n), 6.0) / 2.0,
-        min(_norm(target, n), 6.0) / 2.0,
-        min(text.count("要") / sents, 3.0),
-        1.0 if _DIRECTIVE_HEAD.match(text) else 0.0,
-        1.0 if _PROBLEM_ANNOUNCE.search(context[-60:]) else 0.0,
-        1.0 if _PROBLEM_ANNOUNCE.search(text[:80]) else 0.0,
-        1.0 if _NUMBER.search(text) else 0.0,
-        1.0 if _PERCENT.search(text) else 0.0,
-        1.0 if _YEAR_AHEAD.search(text) else 0.0,
-        1.0 if inline else 0.0,
-        1.0 if ANNOUNCE.search(text) else 0.0,
-        min(len(_PAST.findall(text)) / sents, 3.0),
-        min(len(_PAST.findall(context[-60:])), 3.0) / 3.0,
-        1.0 if _PROVISION.search(text) else 0.0,
-        1.0 if _STATE.search(text) else 0.0,
-        1.0 if _RHETORIC.search(text) else 0.0,
-        min(len(_RESOLVED.findall(text)), 3.0) / 3.0,
+def gram_key(gram: str) -> int:
+    """The integer key of one n-gram (1–3 characters): its code points packed 21 bits each.
+
+    Distinct strings get distinct keys because no gram holds ``\\x00``. ``gram_keys`` computes the same
+    keys for all of a batch's n-grams at once.
+
+    >>> gram_key("要") == ord("要"), gram_key("要加") == (ord("要") << 21) | ord("加")
+    (True, True)
+    """
+    key = 0
+    for ch in gram:
+        key = (key << 21) | ord(ch)
+    return key
+
+
+def _codes(parts: list[str]) -> np.ndarray:
+    """Code points of ``parts`` joined by ``\\x00`` (and ended by one), as uint64."""
+    joined = "\x00".join(parts) + "\x00"
+    return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _pair_keys(codes: np.ndarray, prefix: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Keys of adjacent pairs (optionally behind a prefix character) and the positions they start at."""
+    a, b = codes[:-1], codes[1:]
+    pos = np.flatnonzero((a != 0) & (b != 0))
+    keys = (a[pos] << _SHIFT) | b[pos]
+    if prefix is not None:
+        keys |= np.uint64(prefix) << np.uint64(42)
+    return keys, pos
+
+
+def gram_keys(records: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every n-gram of every record as ``(row, key)`` arrays: exactly the multiset :func:`char_ngrams`
+    gives, keyed by :func:`gram_key`, computed with numpy over the whole batch instead of per string.
+
+    >>> rows, keys = gram_keys(["要加强\\x00存在"])
+    >>> sorted(keys.tolist()) == sorted(gram_key(g) for g in char_ngrams("要加强\\x00存在"))
+    True
+    """
+    bodies, heads, ctxs = [], [], []
+    for record in records:
+        text, _, context = record.partition("\x00")
+        bodies.append(text[:BODY] + ("\x02" + text[-TAIL:] if len(text) > BODY + TAIL else ""))
+        heads.append(text[:9])
+        ctxs.append(context[-40:])
+    n = len(records)
+    row_ids = np.arange(n, dtype=np.int64)
+    out_rows, out_keys = [], []
+    # body: 1-, 2- and 3-grams
+    c = _codes(bodies)
+    row_of = np.repeat(row_ids, [len(b) + 1 for b in bodies])
+    uni = np.flatnonzero(c)
+    out_rows.append(row_of[uni])
+    out_keys.append(c[uni])
+    k2, p2 = _pair_keys(c)
+    out_rows.append(row_of[p2])
+    out_keys.append(k2)
+    a, b, d = c[:-2], c[1:-1], c[2:]
+    p3 = np.flatnonzero((a != 0) & (b != 0) & (d != 0))
+    out_rows.append(row_of[p3])
+    out_keys.append((a[p3] << np.uint64(42)) | (b[p3] << _SHIFT) | d[p3])
+    # ^ opening bigrams and @ context bigrams
+    for parts, mark in ((heads, "^"), (ctxs, "@")):
+        c = _codes(parts)
+        row_of = np.repeat(row_ids, [len(x) + 1 for x in parts])
+        k, p = _pair_keys(c, ord(mark))
+        out_rows.append(row_of[p])
+        out_keys.append(k)
+    return np.concatenate(out_rows), np.concatenate(out_keys)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Where a candidate sits: its span, the span of the context that introduces it, and its place."""
+
+    start: int
+    end: int
+    ctx_start: int
+    ctx_end: int
+    role: str
+    depth: int
+    in_review: bool = False
+    has_children: bool = False
+    inline: bool = False
+
+
+class _Occurrences:
+    """The matches of one pattern over a whole document, to count those inside many spans at once.
+
+    Matches are found once, left to right without overlap, so a count for ``[a, b)`` is the number of the
+    document's matches lying inside it (a match running across ``a`` is not counted).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str, weights: dict[str, float] | None = None) -> None:
+        ms = list(pattern.finditer(text))
+        self.starts = np.fromiter((m.start() for m in ms), dtype=np.int64, count=len(ms))
+        self.ends = np.fromiter((m.end() for m in ms), dtype=np.int64, count=len(ms))
+        self.groups = [m.group(0) for m in ms] if weights is not None else []
+
+    def _range(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        i = np.searchsorted(self.starts, a, "left")
+        j = np.searchsorted(self.ends, b, "right")
+        return i, np.maximum(j, i)
+
+    def count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        i, j = self._range(a, b)
+        return (j - i).astype(np.float64)
+
+    def weighted(self, a: np.ndarray, b: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Sums of per-match weight rows (``weights[k]`` for the k-th match) inside each span."""
+        cum = np.vstack([np.zeros((1, weights.shape[1])), np.cumsum(weights, axis=0)])
+        i, j = self._range(a, b)
+        return cum[j] - cum[i]
+
+
+def _char_counts(text: str, chars: str) -> np.ndarray:
+    """Prefix counts of ``chars`` in ``text``: ``out[b] - out[a]`` is their number in ``text[a:b]``."""
+    hits = np.zeros(len(text) + 1, dtype=np.float64)
+    for m in re.finditer(f"[{re.escape(chars)}]", text):
+        hits[m.start() + 1] = 1.0
+    return np.cumsum(hits)
+
+
+def dense_matrix(text: str, specs: Sequence[Spec], *, genre: str | None) -> np.ndarray:
+    """The dense cue features (all roughly in [0, 3]) of many candidates of one document at once.
+
+    Patterns are matched once over the whole text and counted per span with numpy, instead of once per
+    candidate.
+
+    >>> t = "存在三个不足：一是项目少。二是要加快进度，确保年底前完成。"
+    >>> m = dense_matrix(t, [Spec(7, 13, 0, 7, "sentence", 2)], genre="speech")
+    >>> m.shape == (1, DENSE_SIZE), float(m[0, ROLES.index("sentence")])
+    (True, 1.0)
+    """
+    n = len(specs)
+    out = np.zeros((n, DENSE_SIZE), dtype=np.float64)
+    if n == 0:
+        return out
+    a = np.fromiter((s.start for s in specs), dtype=np.int64, count=n)
+    b = np.fromiter((s.end for s in specs), dtype=np.int64, count=n)
+    cb = np.fromiter((s.ctx_end for s in specs), dtype=np.int64, count=n)
+    ca = np.maximum(np.fromiter((s.ctx_start for s in specs), dtype=np.int64, count=n), cb - 60)
+    length = (b - a).astype(np.float64)
+    for k, role in enumerate(ROLES):
+        out[:, k] = [s.role == role for s in specs]
+    if genre in GENRES:
+        out[:, len(ROLES) + GENRES.index(genre)] = 1.0
+    col = len(ROLES) + len(GENRES)
+
+    def occ(pattern: re.Pattern[str]) -> _Occurrences:
+        return _Occurrences(pattern, text)
+
+    pattern, weights = combined_cues(("task", "problem", "target"))
+    cues = _Occurrences(pattern, text, weights)
+    w = np.asarray([weights[g] for g in cues.groups], dtype=np.float64).reshape(-1, 3)
+    task, problem, target = cues.weighted(a, b, w).T
+    sents = np.maximum(1.0, np.diff(_char_counts(text, "。！？")[np.stack([a, b])], axis=0)[0])
+    yao = np.diff(_char_counts(text, "要")[np.stack([a, b])], axis=0)[0]
+    norm = np.sqrt(np.maximum(length, 1.0) / 20.0)
+    announce = occ(_PROBLEM_ANNOUNCE)
+    past = occ(_PAST)
+    first = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[np.minimum(a, len(text) - 1)]
+    columns = [
+        [float(s.in_review) for s in specs],
+        [float(s.has_children) for s in specs],
+        [min(s.depth, 4) / 4.0 for s in specs],
+        np.log1p(length) / 7.0,
+        np.minimum(task / norm, 6.0) / 2.0,
+        np.minimum(problem / norm, 6.0) / 2.0,
+        np.minimum(target / norm, 6.0) / 2.0,
+        np.minimum(yao / sents, 3.0),
+        [1.0 if _DIRECTIVE_HEAD.match(text, s.start, s.end) else 0.0 for s in specs],
+        announce.count(ca, cb) > 0,
+        announce.count(a, np.minimum(b, a + 80)) > 0,
+        occ(_NUMBER).count(a, b) > 0,
+        occ(_PERCENT).count(a, b) > 0,
+        occ(_YEAR_AHEAD).count(a, b) > 0,
+        [float(s.inline) for s in specs],
+        [1.0 if ANNOUNCE.search(text, s.start, s.end) else 0.0 for s in specs],
+        np.minimum(past.count(a, b) / sents, 3.0),
+        np.minimum(past.count(ca, cb), 3.0) / 3.0,
+        (occ(_PROVISION).count(a, b) > 0) | (first == ord("可")),
+        occ(_STATE).count(a, b) > 0,
+        occ(_RHETORIC).count(a, b) > 0,
+        np.minimum(occ(_RESOLVED).count(a, b), 3.0) / 3.0,
     ]
-    return feats
+    for k, values in enumerate(columns):
+        out[:, col + k] = values
+    return out
 
 
 DENSE_SIZE = len(ROLES) + len(GENRES) + 22
 
 
-def unit_context(text: str, unit: Unit, parent: Unit | None) -> str:
-    """The last sentence of the parent's lead-in: what announces this candidate (存在三个不足)."""
+def unit_context(unit: Unit, parent: Unit | None) -> tuple[int, int]:
+    """The span of what announces a unit (存在三个不足): the end of its parent's lead-in, else the 60
+    characters before it."""
     if parent is None:
-        before = text[max(0, unit.start - 60) : unit.start]
-        return before
-    lead = text[parent.start : parent.end]
-    return lead[-60:]
+        return max(0, unit.start - 60), unit.start
+    return max(parent.start, parent.end - 60), parent.end

@@ -15,14 +15,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError
-from .features import char_ngrams
+from .features import char_ngrams, gram_key, gram_keys
 
 SCHEMA = "speechkit-model/1"
 DEFAULT_MODEL = "model.json.gz"
@@ -47,20 +46,15 @@ class Head:
         """Linear scores, computed sparsely in one vectorised pass over all records' n-grams."""
         n_vocab = len(self.vocab_)
         scores = dense @ (self.coef_[:, n_vocab:] * self.dense_weight).T + self.intercept_
-        lookup = self.vocab_.get
-        ids: list[int] = []
-        lens: list[int] = []
-        for record in records:
-            grams = char_ngrams(record)
-            ids.extend(map(lookup, grams, repeat(-1, len(grams))))
-            lens.append(len(grams))
-        cols = np.asarray(ids, dtype=np.int64)
-        rows = np.repeat(np.arange(len(records), dtype=np.int64), lens)
-        known = cols >= 0
+        rows, keys = gram_keys(records)
+        sorted_keys, sorted_cols = self._key_index
+        at = np.searchsorted(sorted_keys, keys)
+        at[at == len(sorted_keys)] = 0
+        known = sorted_keys[at] == keys
         if not known.any():
             return scores
         # (row, column) pairs → counts per pair
-        key = rows[known] * n_vocab + cols[known]
+        key = rows[known] * n_vocab + sorted_cols[at[known]]
         uniq, cnt = np.unique(key, return_counts=True)
         r, c = np.divmod(uniq, n_vocab)
         vals = (1.0 + np.log(cnt)) * self.idf_[c]
@@ -70,6 +64,15 @@ class Head:
         for k in range(scores.shape[1]):
             scores[:, k] += np.bincount(r, weights=vals * weights[:, k], minlength=len(records))
         return scores
+
+    @functools.cached_property
+    def _key_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """The vocabulary as sorted n-gram keys (:func:`~speechkit.extraction.features.gram_key`) and
+        the column of each."""
+        keys = np.fromiter((gram_key(t) for t in self.vocab_), dtype=np.uint64, count=len(self.vocab_))
+        cols = np.fromiter(self.vocab_.values(), dtype=np.int64, count=len(self.vocab_))
+        order = np.argsort(keys)
+        return keys[order], cols[order]
 
     @functools.cached_property
     def _coef_t(self) -> np.ndarray:
