@@ -411,7 +411,7 @@ def _columns(header: Sequence[Any], mapping: Mapping[str, str]) -> list[_Column]
     for j, cell in enumerate(header):
         h = cls[j]
         canonical = h[0] if h and owner.get(h[0]) == j else None
-        shown = fold(cell_text(cell) or "") or f"列{j + 1}"
+        shown = "".join((cell_text(cell) or "").split()) or f"列{j + 1}"
         if canonical is None:
             base, n = shown, 2
             while shown in used:
