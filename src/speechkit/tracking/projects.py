@@ -101,6 +101,24 @@ class ProjectTable:
     def __len__(self) -> int:
         return len(self.frame)
 
+    def summary(self) -> list[tuple[str, int, float]]:
+        """``(status, projects, investment in 万元)`` per canonical status in lifecycle order, then ``未知``
+        for projects without a status; statuses without projects are left out.
+
+        >>> t = read_projects([{"项目名称": "甲", "状态": "在谈", "投资额": "2亿"},
+        ...                    {"项目名称": "乙", "状态": "续建", "投资额": 800}, {"项目名称": "丙"}])
+        >>> t.summary()
+        [('洽谈', 1, 20000.0), ('在建', 1, 800.0), ('未知', 1, 0.0)]
+        """
+        f = self.frame
+        out = []
+        for status in (*STATUSES, None):
+            mask = f["status"].isna() if status is None else f["status"] == status
+            n = int(mask.sum())
+            if n:
+                out.append((status or "未知", n, float(f.loc[mask, "investment"].sum(skipna=True))))
+        return out
+
     def status_counts(self) -> dict[str, int]:
         """Projects per canonical status in lifecycle order, then ``未知`` for rows without one.
 
@@ -108,12 +126,7 @@ class ProjectTable:
         >>> t.status_counts()
         {'洽谈': 1, '在建': 1}
         """
-        counts = self.frame["status"].value_counts(dropna=True)
-        out = {s: int(counts[s]) for s in STATUSES if s in counts}
-        missing = int(self.frame["status"].isna().sum())
-        if missing:
-            out["未知"] = missing
-        return out
+        return {status: n for status, n, _ in self.summary()}
 
     def total_investment(self) -> float:
         """Sum of ``investment`` in 万元 over the projects that give one."""
@@ -135,6 +148,15 @@ class ProjectTable:
                     row[k] = v
             out.append(row)
         return out
+
+    def to_csv(self) -> bytes:
+        """The frame as CSV in UTF-8 with a BOM (for Excel), dates as ISO; ``read_projects`` reads it back."""
+        buf = io.StringIO(newline="")
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(self.frame.columns)
+        for rec in self.records():
+            writer.writerow(["" if v is None else v for v in rec.values()])
+        return buf.getvalue().encode("utf-8-sig")
 
     def to_json(self) -> bytes:
         """``{"source", "projects", "problems"}`` as UTF-8 JSON; ``read_projects`` reads it back."""
@@ -244,15 +266,7 @@ def _records_raw(records: Sequence[Mapping[str, Any]], name: str) -> _Raw:
         if not isinstance(rec, Mapping):
             raise InputError(name, "expected a list of records (objects)")
         header.extend(k for k in rec if k not in header)
-    row_numbers = None
-    if "row" in header:
-        nums = [rec.get("row") for rec in records]
-        if all(isinstance(n, int) or (isinstance(n, float) and n.is_integer()) for n in nums):
-            row_numbers = [int(n) for n in nums]  # type: ignore[arg-type]
-    rows = [
-        (row_numbers[i] if row_numbers else i + 1, [rec.get(k) for k in header])
-        for i, rec in enumerate(records)
-    ]
+    rows = [(i + 1, [rec.get(k) for k in header]) for i, rec in enumerate(records)]
     return _Raw(rows, [str(h) for h in header])
 
 
@@ -369,7 +383,7 @@ def _find_header(raw: _Raw, mapping: Mapping[str, str], name: str) -> tuple[int,
     """Index of the header row in ``raw.rows``, its columns, and how many rows it spans (1 or 2)."""
     if raw.header is not None:
         return -1, _columns(raw.header, mapping), 0
-    best, best_score = -1, 1
+    best, best_score = -1, 0
     for i, (_, cells) in enumerate(raw.rows[:_HEADER_SCAN]):
         hits = {h[0] for h in _classify(cells, mapping) if h}
         if "name" in hits and len(hits) > best_score:
@@ -378,7 +392,7 @@ def _find_header(raw: _Raw, mapping: Mapping[str, str], name: str) -> tuple[int,
         seen = [cell_text(c) for _, cells in raw.rows[:5] for c in cells if cell_text(c)]
         raise InputError(
             name,
-            "no recognisable header row (needs a 项目名称 column and one more known column; "
+            "no recognisable header row (needs a 项目名称 column; "
             f"first cells: {', '.join(seen[:8]) or 'none'})",
         )
     header = raw.rows[best][1]
@@ -497,6 +511,7 @@ def read_projects(
     for rownum, cells in raw.rows[h + span :] if h >= 0 else raw.rows:
         if all(is_blank(c) for c in cells):
             continue
+        rownum = _kept_row_number(cell(cells, by_canon.get("row")), rownum)
         name_col = by_canon["name"]
         if _is_total(cells, cols):
             report(rownum, name_col, cell(cells, name_col), "合计/小计 row dropped")
@@ -537,6 +552,12 @@ def read_projects(
     _dedupe_ids(records, report, by_canon.get("project_id") or by_canon["name"])
     problems.sort(key=lambda p: p.row)
     return ProjectTable(_frame(records, [c.header for c in extras]), tuple(problems), name)
+
+
+def _kept_row_number(value: Any, rownum: int) -> int:
+    """A table speechkit wrote has a ``row`` column: its rows keep the row numbers of the original."""
+    text = cell_text(value)
+    return int(text) if text is not None and text.isdigit() else rownum
 
 
 def _dedupe_ids(records: list[dict[str, Any]], report: Any, col: _Column) -> None:
