@@ -80,7 +80,10 @@ def pg_server() -> Iterator[str]:
     _run(cmd(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
              "--locale=C", "--no-sync"), "initdb")  # fmt: skip
     options = f"-k {tmp} -p 5432 -c listen_addresses= -c fsync=off -c full_page_writes=off"
-    _run(cmd(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"), "pg_ctl start")
+    _run(
+        cmd(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start"),
+        "pg_ctl start",
+    )
     try:
         yield f"postgresql://postgres@/postgres?host={tmp}&port=5432"
     finally:

@@ -170,7 +170,7 @@ def history(url: str | Path, item_id: str | None = None, indicator: str | None =
         raise connect_error(database_url(url), exc) from None
     finally:
         eng.dispose()
-    frame = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS), dtype=object)
     frame["run_id"] = frame["run_id"].astype("int64")
     frame["at"] = pd.to_datetime(frame["at"]).astype("datetime64[ns]")
     frame["value"] = pd.to_numeric(frame["value"]).astype("float64")

@@ -228,8 +228,10 @@ def load_mapping(mapping: Mapping[str, str] | str | Path | None) -> dict[str, st
             raise InputError(where, f"cannot read mapping file: {exc.strerror or exc}") from None
         try:
             if path.suffix.lower() == ".toml":
-                import tomllib
-
+                try:
+                    import tomllib
+                except ModuleNotFoundError:  # Python 3.10
+                    raise InputError(where, "TOML mapping files need Python 3.11+; use JSON") from None
                 data: Any = tomllib.loads(raw.decode("utf-8-sig"))
                 data = data.get("columns", data)
             else:
