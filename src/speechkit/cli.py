@@ -266,7 +266,9 @@ def train(ctx: click.Context, corpus: tuple[str, ...], output: str, dev: tuple[s
     type=click.Path(exists=True, dir_okay=False),
     help="JSON or TOML file mapping other headers to canonical columns (投资规模 = investment).",
 )
-@click.option("--table", "table_name", help="Sheet of an .xlsx, or table of a database URL (default: projects).")
+@click.option(
+    "--table", "table_name", help="Sheet of an .xlsx, or table of a database URL (default: projects)."
+)
 @click.option(
     "--format",
     "fmt",
@@ -277,7 +279,12 @@ def train(ctx: click.Context, corpus: tuple[str, ...], output: str, dev: tuple[s
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file.")
 @click.pass_context
 def projects(
-    ctx: click.Context, data: str, mapping: str | None, table_name: str | None, fmt: str | None, output: str | None
+    ctx: click.Context,
+    data: str,
+    mapping: str | None,
+    table_name: str | None,
+    fmt: str | None,
+    output: str | None,
 ) -> None:
     """Read a 招商引资/重点项目 台账 (CSV, XLSX, JSON or a database URL such as sqlite:///台账.db) into
     speechkit's canonical project table and show it.
@@ -306,6 +313,7 @@ def projects(
             f"{result.source}: {len(result)} projects, {len(result.problems)} problems",
             f"{'status':<6s}  {'projects':>8s}  {'investment/万元':>14s}",
         ]
+
         def cell(word: str) -> str:  # a CJK character takes two columns in a terminal
             return word.ljust(6 - sum(1 for c in word if ord(c) > 0x2E80))
 

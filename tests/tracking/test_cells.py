@@ -109,7 +109,12 @@ def test_amount_forms(raw: object, factor: float, expected: float | None) -> Non
 
 @pytest.mark.parametrize(
     ("raw", "message"),
-    [("待定", "not yet given"), ("未定", "not yet given"), ("1-2亿", "unparseable"), ("3亿美元", "unparseable")],
+    [
+        ("待定", "not yet given"),
+        ("未定", "not yet given"),
+        ("1-2亿", "unparseable"),
+        ("3亿美元", "unparseable"),
+    ],
 )
 def test_bad_amounts_say_why(raw: str, message: str) -> None:
     with pytest.raises(CellError, match=message):
