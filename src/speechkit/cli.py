@@ -256,5 +256,77 @@ def train(ctx: click.Context, corpus: tuple[str, ...], output: str, dev: tuple[s
         click.echo(f"dev scores (F1): {model.info['dev_scores']['total']}")
 
 
+# ----------------------------------------------------------------------------- projects (tracking)
+
+
+@main.command()
+@click.argument("data")
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON or TOML file mapping other headers to canonical columns (投资规模 = investment).",
+)
+@click.option(
+    "--table", "table_name", help="Sheet of an .xlsx, or table of a database URL (default: projects)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default=None,
+    help="Output format (default: table, or from the output file's extension).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file.")
+@click.pass_context
+def projects(
+    ctx: click.Context,
+    data: str,
+    mapping: str | None,
+    table_name: str | None,
+    fmt: str | None,
+    output: str | None,
+) -> None:
+    """Read a 招商引资/重点项目 台账 (CSV, XLSX, JSON or a database URL such as sqlite:///台账.db) into
+    speechkit's canonical project table and show it.
+
+    The table format prints projects and investment (万元) per status; csv and json write the canonical
+    table. Every row problem goes to stderr as DATA:ROW: column: message. The exit code is non-zero only
+    when DATA cannot be read.
+    """
+    from .export import atomic_write
+    from .tracking.projects import read_projects
+
+    if fmt is None:
+        ext = Path(output).suffix.lstrip(".").lower() if output else ""
+        fmt = ext if ext in ("csv", "json") else "table"
+    result = _guard(data, lambda: read_projects(data, mapping=mapping, table=table_name), ctx.obj["debug"])
+    if result is None:
+        sys.exit(2)
+    for p in result.problems:
+        click.echo(f"{data}:{p.row}: {p.column}: {p.message}", err=True)
+    if fmt == "csv":
+        out = result.to_csv()
+    elif fmt == "json":
+        out = result.to_json()
+    else:
+        lines = [
+            f"{result.source}: {len(result)} projects, {len(result.problems)} problems",
+            f"{'status':<6s}  {'projects':>8s}  {'investment/万元':>14s}",
+        ]
+
+        def cell(word: str) -> str:  # a CJK character takes two columns in a terminal
+            return word.ljust(6 - sum(1 for c in word if ord(c) > 0x2E80))
+
+        for status, n, wan in result.summary():
+            lines.append(f"{cell(status)}  {n:>8d}  {wan:>16,.0f}")
+        lines.append(f"{cell('合计')}  {len(result):>8d}  {result.total_investment():>16,.0f}")
+        out = ("\n".join(lines) + "\n").encode("utf-8")
+    if output:
+        atomic_write(output, out)
+        click.echo(f"{data}: {len(result)} projects → {output}", err=True)
+    else:
+        click.echo(out.decode("utf-8-sig"), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
