@@ -256,5 +256,35 @@ def train(ctx: click.Context, corpus: tuple[str, ...], output: str, dev: tuple[s
         click.echo(f"dev scores (F1): {model.info['dev_scores']['total']}")
 
 
+# --- report (HTML) ----------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("file")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="HTML file to write (default: FILE's name with .report.html, in the current folder).",
+)
+@click.option("--title", help="Title of the report (default: the document's title).")
+@click.pass_context
+def report(ctx: click.Context, file: str, output: str | None, title: str | None) -> None:
+    """Write a self-contained HTML report of FILE: the text with targets, problems and tasks
+    highlighted, the outline, a filterable item table and charts. Opens offline in any browser.
+
+    \b
+    Example:
+      speechkit report 讲话.docx -o 讲话.html
+    """
+    from .report.html import build_report
+
+    target = output or (Path(file).stem if file != "-" else "stdin") + ".report.html"
+    result = _guard(file, lambda: build_report(file, target, title=title), ctx.obj["debug"])
+    if result is None:
+        sys.exit(2)
+    click.echo(f"{file}: {len(result.items)} items → {result.path}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

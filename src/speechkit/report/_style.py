@@ -27,3 +27,15 @@ CJK_FONT_STACK = (
     '"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source Han Sans SC", '
     '"Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "SimHei", sans-serif'
 )
+
+
+def short_title(marker: str, title: str, width: int = 12) -> str:
+    """A section's label for a chart axis: marker plus title, a long title cut to its last clause.
+
+    >>> short_title("一、", "以“等不起、慢不得、坐不住”的姿态，抓实招商引资")
+    '一、抓实招商引资'
+    >>> short_title("（二）", "优化营商环境")
+    '（二）优化营商环境'
+    """
+    body = title.rsplit("，", 1)[-1] if len(title) > width else title
+    return marker + body

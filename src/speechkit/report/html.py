@@ -34,6 +34,7 @@ from ._style import (
     KIND_ORDER,
     STATUS_COLOUR,
     STATUS_ORDER,
+    short_title,
 )
 from .svg import Bar, bar_chart
 
@@ -180,7 +181,9 @@ def _sections_with_ids(doc: Document) -> list[tuple[str, Section]]:
     return [(f"sec-{i}", s) for i, s in enumerate(doc.sections())]
 
 
-def _enclosing(sections: Sequence[tuple[str, Section]], item: Item, level: int | None = None) -> Section | None:
+def _enclosing(
+    sections: Sequence[tuple[str, Section]], item: Item, level: int | None = None
+) -> Section | None:
     """The deepest section (or the one at ``level``) whose span holds the item's start."""
     best = None
     for _, s in sections:
@@ -267,7 +270,9 @@ def tracking_by_item(tracking: pd.DataFrame) -> dict[str, list[_Track]]:
     """
     missing = [c for c in _REQUIRED_TRACKING if c not in tracking.columns]
     if missing:
-        raise InputError("<tracking>", f"missing column(s) {', '.join(missing)}; expected {', '.join(TRACKING_COLUMNS)}")
+        raise InputError(
+            "<tracking>", f"missing column(s) {', '.join(missing)}; expected {', '.join(TRACKING_COLUMNS)}"
+        )
     out: dict[str, list[_Track]] = defaultdict(list)
     for rec in tracking.to_dict("records"):
         item_id = _clean(rec.get("item_id"))
@@ -394,10 +399,16 @@ def _status_html(tracks: Sequence[_Track]) -> tuple[str, str]:
         tip = "；".join(x for x in (t.indicator, t.projects and f"项目：{t.projects}", t.evidence) if x)
         status.append(
             f'<span class="status" style="background:{colour}" title="{_attr(tip)}">{_esc(t.status)}</span>'
-            + (f'<span class="progress">进度 {_progress_text(t.progress)}</span>' if t.progress is not None else "")
+            + (
+                f'<span class="progress">进度 {_progress_text(t.progress)}</span>'
+                if t.progress is not None
+                else ""
+            )
         )
         if t.current or t.previous:
-            ind = f'<span class="sec-lbl">{_esc(t.indicator)}</span>' if t.indicator and len(tracks) > 1 else ""
+            ind = (
+                f'<span class="sec-lbl">{_esc(t.indicator)}</span>' if t.indicator and len(tracks) > 1 else ""
+            )
             prev = f'<span class="prev">上期 {_esc(t.previous)}</span>' if t.previous else ""
             values.append(f"{ind}{_esc(t.current) or '—'}{prev}")
     return "".join(status), "".join(values)
@@ -463,23 +474,18 @@ def _charts(
     by_kind = [Bar(KIND_LABEL[k], ((k, kinds[k]),)) for k in KIND_ORDER]
     charts = [bar_chart(by_kind, title="条目按类别", colours=KIND_COLOUR, width=330, label_px=60)]
     groups: dict[str, Counter[str]] = {}
-    tips: dict[str, str] = {}
+    labels: dict[str, str] = {}
     for s in doc.outline:
         groups[_section_name(s)] = Counter()
-        tips[_section_name(s)] = _section_name(s)
+        labels[_section_name(s)] = short_title(s.marker, s.title)
     for it in items:
         name = _section_name(tops[it.id])
         groups.setdefault(name, Counter())[it.kind] += 1
-        tips.setdefault(name, name)
+        labels.setdefault(name, name)
     by_section = [
-        Bar(
-            (name if name.startswith("（") else name[: name.find("、") + 1] or name)
-            + (_short(name) if not name.startswith("（") else ""),
-            tuple((k, c[k]) for k in KIND_ORDER),
-            tips[name],
-        )
+        Bar(labels[name], tuple((k, c[k]) for k in KIND_ORDER), name)
         for name, c in groups.items()
-        if sum(c.values()) or not name.startswith("（")
+        if sum(c.values()) or name != _section_name(None)
     ]
     charts.append(
         bar_chart(
@@ -498,12 +504,6 @@ def _charts(
         colours = {s: STATUS_COLOUR.get(s, "#57606a") for s in order}
         charts.append(bar_chart(bars, title="跟踪状态", colours=colours, width=330, label_px=60))
     return "".join(f'<figure class="fig">{c}</figure>' for c in charts)
-
-
-def _short(name: str) -> str:
-    """A top section's title without its marker, cut to the verb phrase after the last comma."""
-    body = name.split("、", 1)[1] if "、" in name[:6] else name
-    return body.rsplit("，", 1)[-1] if len(body) > 12 else body
 
 
 def _header(doc: Document, title: str, sha: str | None) -> str:
@@ -600,8 +600,7 @@ def render_report(
     )
     sha = source_sha256 or doc.sha256
     footer = (
-        f"由 speechkit {_esc(__version__)} 生成。高亮与表格中的位置均为规范文本的字符偏移；"
-        "本页不访问网络。"
+        f"由 speechkit {_esc(__version__)} 生成。高亮与表格中的位置均为规范文本的字符偏移；本页不访问网络。"
     )
     return Template(_asset("template.html")).substitute(
         generator=_attr(f"speechkit {__version__}"),
