@@ -22,7 +22,11 @@ from speechkit.report.html import render_report
 PIL = pytest.importorskip("PIL.Image", reason="Pillow (a matplotlib dependency) reads the screenshots")
 
 CHROMIUM = next(
-    (p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome")) if p),
+    (
+        p
+        for p in (shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome"))
+        if p
+    ),
     None,
 )
 pytestmark = pytest.mark.skipif(
@@ -69,7 +73,8 @@ def seed_report(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     html.write_text(page, encoding="utf-8")
     hidden = out / "seed_hidden.html"
     hidden.write_text(
-        page.replace("</style>", "#text, #text * { color: transparent !important; }</style>", 1), encoding="utf-8"
+        page.replace("</style>", "#text, #text * { color: transparent !important; }</style>", 1),
+        encoding="utf-8",
     )
     dom = chromium(html, out, "--dump-dom").stdout
     return {
@@ -112,7 +117,9 @@ def _over_white(rgb: tuple[int, int, int], alpha: float) -> tuple[float, float, 
     ("kind", "rgb", "alpha"),
     [("target", (0, 158, 115), 0.16), ("problem", (213, 94, 0), 0.13), ("task", (0, 114, 178), 0.08)],
 )
-def test_highlight_colours_are_painted(seed_report, kind: str, rgb: tuple[int, int, int], alpha: float) -> None:
+def test_highlight_colours_are_painted(
+    seed_report, kind: str, rgb: tuple[int, int, int], alpha: float
+) -> None:
     """The tint of each kind's highlight (as report.css sets it) covers a real area of the text."""
     assert any(it.kind == kind for it in seed_report["items"])
     assert _near(seed_report["hidden"], _over_white(rgb, alpha)) > 500
@@ -144,7 +151,11 @@ def _glyph_page(path: Path, strings: list[str]) -> None:
 
 def _glyphs(px: np.ndarray, rows: int, cols: int) -> list[np.ndarray]:
     ink = (px.mean(axis=2) < 128).astype(np.int8)
-    return [ink[20 + 130 * i : 130 + 130 * i, 20 + 110 * j : 120 + 110 * j] for i in range(rows) for j in range(cols)]
+    return [
+        ink[20 + 130 * i : 130 + 130 * i, 20 + 110 * j : 120 + 110 * j]
+        for i in range(rows)
+        for j in range(cols)
+    ]
 
 
 def _distinct(cells: list[np.ndarray]) -> float:

@@ -52,7 +52,14 @@ def _mark(i: int, start: int, end: int) -> _Span:
         ([(0, 2), (0, 6)], '<m id="x1" d="1"><m id="x0" d="0">一二</m>三四五六</m>'),
         ([(2, 2), (-5, 99)], '<m id="x1" d="1">一二三四五六</m>'),
     ],
-    ids=["nested", "crossing", "outer-listed-second", "adjacent", "same-start-longer-outside", "empty-and-clipped"],
+    ids=[
+        "nested",
+        "crossing",
+        "outer-listed-second",
+        "adjacent",
+        "same-start-longer-outside",
+        "empty-and-clipped",
+    ],
 )
 def test_nest_cases(spans: list[tuple[int, int]], expected: str) -> None:
     assert _nest("一二三四五六", [_mark(i, a, b) for i, (a, b) in enumerate(spans)]) == expected
@@ -130,7 +137,8 @@ def test_highlights_and_rows_link_both_ways(seed, seed_page) -> None:
     ids = set(seed_page.xpath("//@id"))
     rows = seed_page.xpath("//table[@class='items']/tbody/tr")
     assert [r.get("data-id") for r in rows] == [
-        it.id for it in sorted(items, key=lambda it: (it.start, -it.end, {"task": 0, "problem": 1}.get(it.kind, 2)))
+        it.id
+        for it in sorted(items, key=lambda it: (it.start, -it.end, {"task": 0, "problem": 1}.get(it.kind, 2)))
     ]
     for row in rows:
         (link,) = row.xpath(".//a[@class='to-text']")
@@ -184,11 +192,13 @@ def test_page_needs_no_network(seed) -> None:
 
 
 def test_hostile_text_and_titles_are_escaped() -> None:
-    text = '一、<script>alert("x")</script>要求。二是“A&B”<b>加快</b>\'建设\'。'
+    text = "一、<script>alert(\"x\")</script>要求。二是“A&B”<b>加快</b>'建设'。"
     doc = speechkit.from_text(text)
     items = [
         Item(id="S-<x>", kind="task", title='<img src=x onerror="1">', text=doc.text[0:20], start=0, end=20),
-        Item(id="T-1", kind="target", title="A&B", text=doc.text[10:30], start=10, end=30, owner=("<u>局</u>",)),
+        Item(
+            id="T-1", kind="target", title="A&B", text=doc.text[10:30], start=10, end=30, owner=("<u>局</u>",)
+        ),
     ]
     page = render_report(doc, items, title="<h1>标题</h1>")
     assert "<script>alert" not in page and "<img" not in page and "<u>局" not in page
@@ -254,7 +264,9 @@ def test_tracking_adds_status_column_and_chart(seed) -> None:
     assert "甲项目、乙项目" in row.xpath(".//span[@class='status']/@title")[0]
     untracked = page.xpath(f"//tr[@data-id='{items[-1].id}']")[0]
     assert untracked.xpath("string(td[last()-1])") == "—"
-    (status_chart,) = [c for c in page.xpath("//svg[@class='chart']") if "跟踪状态" in c.xpath("string(title)")]
+    (status_chart,) = [
+        c for c in page.xpath("//svg[@class='chart']") if "跟踪状态" in c.xpath("string(title)")
+    ]
     assert status_chart.xpath("string(title)") == "跟踪状态：已完成 2；进行中 2；未开始 2；滞后 2；无数据 2"
 
 
