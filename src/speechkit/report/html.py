@@ -436,7 +436,11 @@ def _table(
         slug = _slug(it.id)
         sec = where[it.id]
         label = f'<span class="sec-lbl">{_esc(it.section)}</span>' if it.section else ""
-        sec_title = _esc(sec.title) if sec is not None else '<span class="dim">—</span>'
+        sec_title = (
+            f'<span title="{_attr(sec.marker + sec.title)}">{_esc(short_title("", sec.title))}</span>'
+            if sec is not None
+            else '<span class="dim">—</span>'
+        )
         deadline = _esc(it.deadline or "")
         if it.deadline_iso and it.deadline_iso != it.deadline:
             deadline = f'<span title="{_attr(it.deadline_iso)}">{deadline}</span>'
