@@ -326,6 +326,34 @@ def projects(
         click.echo(f"{data}: {len(result)} projects → {output}", err=True)
     else:
         click.echo(out.decode("utf-8-sig"), nl=False)
+# --- report (HTML) ----------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("file")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="HTML file to write (default: FILE's name with .report.html, in the current folder).",
+)
+@click.option("--title", help="Title of the report (default: the document's title).")
+@click.pass_context
+def report(ctx: click.Context, file: str, output: str | None, title: str | None) -> None:
+    """Write a self-contained HTML report of FILE: the text with targets, problems and tasks
+    highlighted, the outline, a filterable item table and charts. Opens offline in any browser.
+
+    \b
+    Example:
+      speechkit report 讲话.docx -o 讲话.html
+    """
+    from .report.html import build_report
+
+    target = output or (Path(file).stem if file != "-" else "stdin") + ".report.html"
+    result = _guard(file, lambda: build_report(file, target, title=title), ctx.obj["debug"])
+    if result is None:
+        sys.exit(2)
+    click.echo(f"{file}: {len(result.items)} items → {result.path}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover
