@@ -3,6 +3,8 @@ them (the reader is not needed here): every figure in the tests is counted from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import pytest
 
@@ -61,3 +63,9 @@ SEED_ROWS: list[dict[str, object]] = [
 @pytest.fixture
 def seed_projects() -> pd.DataFrame:
     return make_frame(SEED_ROWS)
+
+
+@pytest.fixture
+def frame_of() -> Callable[[list[dict[str, object]]], pd.DataFrame]:
+    """``frame_of([{"project_id": "P1", "name": "甲项目", "signed": "2024-03-01"}])``: a canonical frame."""
+    return make_frame

@@ -29,7 +29,7 @@ first, projects second.
 
 **The period.** ``period`` when given; otherwise an item's own period (``period_iso``, e.g. a target "到
 2024年底"); otherwise the document's year (``doc.meta.date``); without a document date, the span of the
-project table's dates. ``previous`` defaults to the period of the same kind just before
+project table's dates; without either, the current year. ``previous`` defaults to the period of the same kind just before
 (:meth:`Period.previous`: 下半年 → 上半年).
 
 >>> import pandas as pd
@@ -52,7 +52,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
 from ..extraction.items import Item
 from .catalogue import STATUSES, Figure, Indicator, catalogue, data_as_of, figure, trend
 from .links import ItemLinks, Links, describe, link
@@ -143,7 +142,7 @@ def empty_projects() -> pd.DataFrame:
 
 
 def default_period(doc: Document | None, frame: pd.DataFrame | None) -> Period:
-    """The document's year (``doc.meta.date``), else the span of the project dates.
+    """The document's year (``doc.meta.date``), else the span of the project dates, else this year.
 
     >>> from speechkit.document import Document, Meta
     >>> default_period(Document("", (), (), Meta(date="2024-07-10")), None).label
@@ -162,7 +161,7 @@ def default_period(doc: Document | None, frame: pd.DataFrame | None) -> Period:
         hi = [s.max() for s in dates if s.notna().any()]
         if lo:
             return Period(min(lo).date(), max(hi).date())
-    raise InputError("period", "no period given, the document has no date and the projects no dates")
+    return Period.year(date.today().year)
 
 
 # ---------------------------------------------------------------------------------------------
