@@ -5,7 +5,7 @@
   流失项目数). Where a narrower indicator and a broader one match overlapping text (新开工亿元以上 also
   reads as 新开工), the broader one is dropped there (``narrows`` in ``data/indicators.toml``).
 * **Projects**: a project's name, the name without its place and capacity (清河县年产5万吨新能源电池项目
-  → 清河新能源电池, 新能源电池) found in the text; mentions ending in 项目/工程 compared by character-bigram
+  → 清河新能源电池, 新能源电池) found in the text; mentions ending in 项目/工程/中心/基地 … compared by character-bigram
   Dice (:mod:`speechkit.extraction.matching`) with those forms, generic bigrams (项目, 产业 …) left out, so a
   简称 like 清河新能源项目 finds its project; industries and places (乡镇, 园区) named in the text link
   their projects with a lower score.
@@ -64,7 +64,7 @@ _CAPACITY = re.compile(
 )
 _LEAD = re.compile(r"^(?:新建|扩建|改扩建|续建|建设|年产)")
 _TAIL = re.compile(r"(?:建设项目|项目|工程|一期|二期|三期)+$")
-_ANCHOR = re.compile(r"项目|工程")
+_ANCHOR = re.compile(r"项目|工程|中心|产业园|基地|电站|生产线|物流园")
 _STOP = "，。；、：！？“”‘’（）《》()「」 \n,.;:!?的和及与在对把将从"
 
 
@@ -268,11 +268,12 @@ class ProjectIndex:
     def find(self, text: str, offset: int = 0) -> list[ProjectLink]:
         """The projects ``text`` concerns, best first, one link per project."""
         best: dict[int, ProjectLink] = {}
+        raw: dict[int, float] = {}
 
         def offer(k: int, score: float, a: int, b: int, via: str) -> None:
             e = self.entries[k]
-            old = best.get(k)
-            if old is None or score > old.score:
+            if score > raw.get(k, 0.0):
+                raw[k] = score
                 best[k] = ProjectLink(e.project_id, e.name, round(score, 3), offset + a, offset + b, via, text[a:b])
 
         # 1. a name or a short form written out
@@ -284,14 +285,15 @@ class ProjectIndex:
                 if pos >= 0:
                     offer(k, (1.0, 0.95, 0.9, 0.85)[min(rank, 3)], pos, pos + len(form), "name")
                     break
-        # 2. fuzzy: mentions ending in 项目/工程
+        # 2. fuzzy: mentions ending in 项目/工程/中心/基地 …
         for m in _ANCHOR.finditer(text):
             p = m.start()
             a = p
             while a > 0 and p - a < 16 and text[a - 1] not in _STOP:
                 a -= 1
+            stop = p if m.group(0) in ("项目", "工程") else m.end()  # 项目 says nothing about which
             for s in range(a, p - 1):
-                g = _grams(text[s:p], self.generic)
+                g = _grams(text[s:stop], self.generic)
                 if sum(g.values()) < 2:
                     continue
                 cands: Counter[int] = Counter()

@@ -276,7 +276,7 @@ def _join(sentences: Sequence[str], limit: int = 4) -> str:
     unique = list(dict.fromkeys(sentences))
     if len(unique) <= limit + 1:
         return "；".join(unique)
-    return "；".join(unique[:limit]) + f"；等{len(unique)}项"
+    return "；".join(unique[:limit]) + f"；等{len(unique)}项指标"
 
 
 def _projects_sentence(statuses: Sequence[str | None]) -> str:
@@ -372,7 +372,9 @@ def track(
             status = ind_state if ind_state != "无数据" else proj_state
         if status in ("未开始", "进行中") and _deadline_passed(it, as_of):
             status = "滞后"
-        progress = _join(sentences)
+        # what went wrong first: the ledger shows a few sentences
+        order = sorted(range(len(sentences)), key=lambda k: states[k] != "滞后")
+        progress = _join([sentences[k] for k in order])
         if proj_status:
             progress = "；".join(x for x in (progress, _projects_sentence(proj_status)) if x)
         rows.append(
