@@ -262,12 +262,17 @@ def train(ctx: click.Context, corpus: tuple[str, ...], output: str, dev: tuple[s
 
 @main.command()
 @click.argument("speech")
-@click.option("--projects", "projects", help="Project table (Excel/CSV) to compute figures and link projects.")
+@click.option(
+    "--projects", "projects", help="Project table (Excel/CSV) to compute figures and link projects."
+)
 @click.option(
     "--period", help="Reporting period: 2024, 2024H2, 2024Q3, 2024-07, 下半年 … (default: the speech's year)."
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Ledger file: .xlsx, .csv or .jsonl (default: --update)."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Ledger file: .xlsx, .csv or .jsonl (default: --update).",
 )
 @click.option(
     "--update",
@@ -297,14 +302,18 @@ def ledger(
     if not target:
         _fail("give -o FILE (.xlsx, .csv, .jsonl) or --update LEDGER.xlsx")
     result = _guard(
-        speech, lambda: run_ledger(speech, target, projects=projects, period=period, update=update), ctx.obj["debug"]
+        speech,
+        lambda: run_ledger(speech, target, projects=projects, period=period, update=update),
+        ctx.obj["debug"],
     )
     if result is None:
         sys.exit(2)
     led, report = result
     states = led.tracking.frame["status"].value_counts()
     summary = "，".join(f"{s}{n}" for s, n in states.items())
-    click.echo(f"{speech}: {len(led.rows)} items ({summary}); {led.tracking.period.label} → {target}", err=True)
+    click.echo(
+        f"{speech}: {len(led.rows)} items ({summary}); {led.tracking.period.label} → {target}", err=True
+    )
     if update and report is not None:
         click.echo(
             f"merged into {update}: {report.matched} by 编号, {report.matched_by_text} by text, "

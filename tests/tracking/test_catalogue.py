@@ -44,7 +44,9 @@ H1, H2 = Period.half(2024, 1), Period.half(2024, 2)
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )
-def test_hand_counted_figures(seed_projects: pd.DataFrame, indicator: str, period: Period, value: float) -> None:
+def test_hand_counted_figures(
+    seed_projects: pd.DataFrame, indicator: str, period: Period, value: float
+) -> None:
     assert figure(indicator, seed_projects, period).value == pytest.approx(value)
 
 
@@ -116,6 +118,8 @@ def test_catalogue_file_is_checked() -> None:
             '[[indicator]]\nid="x"\nlabel="x"\nunit="个"\naggregate="count"\nstatus=["完成"]\nphrases=["x"]\n'
         )
     with pytest.raises(RuleFileError, match="narrows"):
-        parse_catalogue('[[indicator]]\nid="x"\nlabel="x"\nunit="个"\naggregate="count"\nnarrows=["y"]\nphrases=["x"]\n')
+        parse_catalogue(
+            '[[indicator]]\nid="x"\nlabel="x"\nunit="个"\naggregate="count"\nnarrows=["y"]\nphrases=["x"]\n'
+        )
     ids = [i.id for i in catalogue()]
     assert len(ids) == len(set(ids))

@@ -64,7 +64,9 @@ def test_numeric_target_pro_rata(seed_projects: pd.DataFrame, value: int, status
 def test_upper_bound_target(seed_projects: pd.DataFrame) -> None:
     target = _item("停工项目控制在2个以内", "target", value=2.0, unit="个", comparator="以内")
     assert track([target], seed_projects, period=H2).frame.loc[0, "status"] == "进行中"
-    assert track([target], seed_projects, period=H2, as_of=date(2025, 1, 5)).frame.loc[0, "status"] == "已完成"
+    assert (
+        track([target], seed_projects, period=H2, as_of=date(2025, 1, 5)).frame.loc[0, "status"] == "已完成"
+    )
     strict = _item("停工项目控制在1个以内", "target", value=1.0, unit="个", comparator="以内")
     assert track([strict], seed_projects, period=H2).frame.loc[0, "status"] == "滞后"
 
@@ -93,7 +95,9 @@ def test_task_status_from_projects(seed_projects: pd.DataFrame, text: str, statu
 
 
 def test_deadline_passed_makes_a_task_late(seed_projects: pd.DataFrame) -> None:
-    task = _item("加快清河县高端装备制造产业园项目建设", deadline="9月底前", deadline_iso="2024-01-01/2024-09-30")
+    task = _item(
+        "加快清河县高端装备制造产业园项目建设", deadline="9月底前", deadline_iso="2024-01-01/2024-09-30"
+    )
     t = track([task], seed_projects, period=H2)  # the data runs to 2024-11-30
     assert t.as_of == date(2024, 11, 30)
     assert t.frame.loc[0, "status"] == "滞后"

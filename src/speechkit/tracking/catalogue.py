@@ -210,7 +210,9 @@ def parse_catalogue(text: str, name: str = "indicators.toml") -> Catalogue:
         if ind.id in seen:
             raise RuleFileError(f"{where}: duplicate id")
         if ind.aggregate not in _AGGREGATES:
-            raise RuleFileError(f"{where}: aggregate {ind.aggregate!r} is not one of {', '.join(_AGGREGATES)}")
+            raise RuleFileError(
+                f"{where}: aggregate {ind.aggregate!r} is not one of {', '.join(_AGGREGATES)}"
+            )
         if ind.date not in _DATES:
             raise RuleFileError(f"{where}: date {ind.date!r} is not one of {', '.join(_DATES)}")
         if ind.direction not in ("up", "down"):
@@ -351,7 +353,9 @@ def figure(
         if cover is None:
             return none("项目数据中没有日期")
         if period.end < cover[0] or period.start > cover[1]:
-            return none(f"项目数据的日期（{cover[0].isoformat()}至{cover[1].isoformat()}）不覆盖{period.label}")
+            return none(
+                f"项目数据的日期（{cover[0].isoformat()}至{cover[1].isoformat()}）不覆盖{period.label}"
+            )
         if ind.date == "last":
             present = [c for c in DATE_COLUMNS if c in rows.columns]
             when = pd.concat([pd.to_datetime(rows[c], errors="coerce") for c in present], axis=1).max(axis=1)

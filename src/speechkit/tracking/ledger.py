@@ -113,8 +113,16 @@ _WIDTH = {  # (minimum, maximum) display width, CJK characters counting 2
     "标记": (10, 12),
     "编号": (12, 12),
 }
-_WRAP = frozenset(("任务/目标内容", "原文出处", "牵头单位", "配合单位", "指标", "进展情况", "关联项目", "依据"))
-_STATUS_FILL = {"滞后": "FFC7CE", "已完成": "C6EFCE", "进行中": "FFEB9C", "未开始": "DDEBF7", "无数据": "EDEDED"}
+_WRAP = frozenset(
+    ("任务/目标内容", "原文出处", "牵头单位", "配合单位", "指标", "进展情况", "关联项目", "依据")
+)
+_STATUS_FILL = {
+    "滞后": "FFC7CE",
+    "已完成": "C6EFCE",
+    "进行中": "FFEB9C",
+    "未开始": "DDEBF7",
+    "无数据": "EDEDED",
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -202,7 +210,9 @@ def build_ledger(
     leaders_of: dict[str, str] = {}
     if projects is not None and "leader" in projects.columns and len(projects):
         leaders_of = {
-            str(p): str(v) for p, v in zip(projects["project_id"], projects["leader"]) if isinstance(v, str) and v
+            str(p): str(v)
+            for p, v in zip(projects["project_id"], projects["leader"])
+            if isinstance(v, str) and v
         }
     cat = catalogue()
     by_id = {it.id: it for it in items}
@@ -215,7 +225,9 @@ def build_ledger(
         if not leaders:
             named = [x.project_id for x in lk.projects if x.via == "name"]
             leaders = list(dict.fromkeys(leaders_of[p] for p in named if p in leaders_of))
-        deadline: Any = _end_date(it.deadline_iso) or (_end_date(it.period_iso) if it.kind == "target" else None)
+        deadline: Any = _end_date(it.deadline_iso) or (
+            _end_date(it.period_iso) if it.kind == "target" else None
+        )
         if deadline is None and it.deadline:
             deadline = it.deadline
         target, target_fmt = _target_value(it)
@@ -224,7 +236,9 @@ def build_ledger(
         basis = ""
         if primary is not None:
             basis = f"口径：{cat[primary.indicator].basis}；{tr.period}对比{tr.previous_period}"
-        projects_text = "、".join(tr.projects[:8]) + (f"等{len(tr.projects)}个" if len(tr.projects) > 8 else "")
+        projects_text = "、".join(tr.projects[:8]) + (
+            f"等{len(tr.projects)}个" if len(tr.projects) > 8 else ""
+        )
         rows.append(
             {
                 "序号": n,
@@ -372,7 +386,12 @@ def _decorate(ws: Worksheet, cols: Mapping[str, int], last_row: int, title: str 
         ws.row_dimensions[1].height = 30
         for name, c in cols.items():
             cell = ws.cell(_HEADER_ROW, c)
-            cell.font, cell.fill, cell.alignment, cell.border = st.header, st.header_fill, st.header_align, st.border
+            cell.font, cell.fill, cell.alignment, cell.border = (
+                st.header,
+                st.header_fill,
+                st.header_align,
+                st.border,
+            )
             lo, hi = _WIDTH[name]
             content = max([_width(ws.cell(r, c).value) for r in range(_HEADER_ROW + 1, last_row + 1)] + [0])
             ws.column_dimensions[get_column_letter(c)].width = max(lo, min(hi, content + 2))
@@ -401,7 +420,8 @@ def _decorate(ws: Worksheet, cols: Mapping[str, int], last_row: int, title: str 
     ws.conditional_formatting = kept
     for state, color in _STATUS_FILL.items():
         ws.conditional_formatting.add(
-            span, CellIsRule(operator="equal", formula=[f'"{state}"'], fill=PatternFill("solid", bgColor=color))
+            span,
+            CellIsRule(operator="equal", formula=[f'"{state}"'], fill=PatternFill("solid", bgColor=color)),
         )
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -418,7 +438,15 @@ def _figures_sheet(wb: Any, ledger: Ledger, st: _Styles) -> None:
     ws = wb.create_sheet(FIGURES_SHEET, 1)
     f = ledger.figures
     t = ledger.tracking
-    head = ["指标", "单位", f"上期（{t.previous.label}）", f"本期（{t.period.label}）", "变化", "趋势", "计算口径"]
+    head = [
+        "指标",
+        "单位",
+        f"上期（{t.previous.label}）",
+        f"本期（{t.period.label}）",
+        "变化",
+        "趋势",
+        "计算口径",
+    ]
     ws.append(["由 speechkit 按项目数据计算，每次更新时重建；请勿在此表填写。"])
     ws.cell(1, 1).font = st.key
     ws.append(head)
@@ -428,7 +456,12 @@ def _figures_sheet(wb: Any, ledger: Ledger, st: _Styles) -> None:
         ws.append([*vals, cat[r.indicator].basis])
     for c in range(1, len(head) + 1):
         cell = ws.cell(2, c)
-        cell.font, cell.fill, cell.alignment, cell.border = st.header, st.header_fill, st.header_align, st.border
+        cell.font, cell.fill, cell.alignment, cell.border = (
+            st.header,
+            st.header_fill,
+            st.header_align,
+            st.border,
+        )
         for r in range(3, ws.max_row + 1):
             cell = ws.cell(r, c)
             cell.font, cell.border = st.body, st.border
@@ -523,7 +556,9 @@ def _norm(v: Any) -> str:
 
 def _find_header(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
     for r in range(1, min(ws.max_row, 10) + 1):
-        names = {str(ws.cell(r, c).value).strip(): c for c in range(1, ws.max_column + 1) if ws.cell(r, c).value}
+        names = {
+            str(ws.cell(r, c).value).strip(): c for c in range(1, ws.max_column + 1) if ws.cell(r, c).value
+        }
         if KEY in names and "类别" in names:
             return r, names
     return None
@@ -571,7 +606,9 @@ def update_ledger(existing: bytes, ledger: Ledger, *, source: str = "ledger") ->
     def text_of(old: str) -> tuple[str, str]:
         rec = (machine or {}).get(old) or {}
         r = existing_rows[old]
-        txt = rec.get("任务/目标内容") or (ws.cell(r, names["任务/目标内容"]).value if "任务/目标内容" in names else "")
+        txt = rec.get("任务/目标内容") or (
+            ws.cell(r, names["任务/目标内容"]).value if "任务/目标内容" in names else ""
+        )
         kind = rec.get("类别") or ws.cell(r, names["类别"]).value
         return str(txt or ""), str(kind or "")
 
@@ -679,7 +716,9 @@ def _backup(path: Path) -> Path:
     return target
 
 
-def write_ledger(ledger: Ledger, output: str | Path, *, update: str | Path | None = None) -> LedgerUpdate | None:
+def write_ledger(
+    ledger: Ledger, output: str | Path, *, update: str | Path | None = None
+) -> LedgerUpdate | None:
     """Write ``ledger`` to ``output`` (format from the extension: .xlsx, .csv, .jsonl), atomically.
 
     With ``update`` (an existing .xlsx ledger), merge into it instead; when ``output`` already exists it

@@ -274,7 +274,9 @@ class ProjectIndex:
             e = self.entries[k]
             if score > raw.get(k, 0.0):
                 raw[k] = score
-                best[k] = ProjectLink(e.project_id, e.name, round(score, 3), offset + a, offset + b, via, text[a:b])
+                best[k] = ProjectLink(
+                    e.project_id, e.name, round(score, 3), offset + a, offset + b, via, text[a:b]
+                )
 
         # 1. a name or a short form written out
         for k, e in enumerate(self.entries):
@@ -350,7 +352,8 @@ def describe(links: ItemLinks, limit: int = 3) -> str:
     parts = [f"“{x.phrase}”→{x.label}" for x in links.indicators]
     shown: Sequence[ProjectLink] = links.projects[:limit]
     parts += [
-        f"“{x.mention}”→{x.name}" + ("" if x.via == "name" else f"（{'产业' if x.via == 'industry' else '地点'}）")
+        f"“{x.mention}”→{x.name}"
+        + ("" if x.via == "name" else f"（{'产业' if x.via == 'industry' else '地点'}）")
         for x in shown
     ]
     if len(links.projects) > limit:

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 
 from ..extraction.items import Item
 from .catalogue import STATUSES, Figure, Indicator, catalogue, data_as_of, figure, trend
-from .links import ItemLinks, Links, describe, link
+from .links import Links, describe, link
 from .periods import Period
 
 if TYPE_CHECKING:
@@ -156,7 +156,9 @@ def default_period(doc: Document | None, frame: pd.DataFrame | None) -> Period:
     if frame is not None:
         import pandas as pd
 
-        dates = [pd.to_datetime(frame[c], errors="coerce") for c in ("signed", "started", "finished") if c in frame]
+        dates = [
+            pd.to_datetime(frame[c], errors="coerce") for c in ("signed", "started", "finished") if c in frame
+        ]
         lo = [s.min() for s in dates if s.notna().any()]
         hi = [s.max() for s in dates if s.notna().any()]
         if lo:
@@ -184,7 +186,9 @@ def _goal(item: Item, ind: Indicator) -> float | None:
     return float(item.value) * a.factor / b.factor
 
 
-def _target_status(item: Item, ind: Indicator, cur: float, goal: float, period: Period, as_of: date | None) -> str:
+def _target_status(
+    item: Item, ind: Indicator, cur: float, goal: float, period: Period, as_of: date | None
+) -> str:
     when = as_of or date.today()
     over = when >= period.end
     if item.comparator in _UPPER:
@@ -263,12 +267,12 @@ def _sentence(cur: Figure, prev: Figure) -> str:
     if prev.value is None:
         return f"{cur.period.label}{cur.label}{cur.text}"
     diff = cur.value - prev.value
-    change = "持平" if abs(diff) < 1e-9 else f"{'增加' if diff > 0 else '减少'}{abs(round(diff, 1)):g}{cur.unit}"
+    change = (
+        "持平" if abs(diff) < 1e-9 else f"{'增加' if diff > 0 else '减少'}{abs(round(diff, 1)):g}{cur.unit}"
+    )
     if cur.unit == "%" and abs(diff) >= 1e-9:
         change = f"{'提高' if diff > 0 else '下降'}{abs(round(diff, 1)):g}个百分点"
-    return (
-        f"{prev.period.label}{cur.label}{prev.text}，{_short(cur.period.label, prev.period)}{cur.text}，{change}"
-    )
+    return f"{prev.period.label}{cur.label}{prev.text}，{_short(cur.period.label, prev.period)}{cur.text}，{change}"
 
 
 def _join(sentences: Sequence[str], limit: int = 4) -> str:
@@ -396,7 +400,9 @@ def track(
                 "project_ids": [x.project_id for x in lk.projects],
             }
         )
-    out = pd.DataFrame(rows, columns=[*FRAME_COLUMNS, "period", "previous_period", "indicators", "project_ids"])
+    out = pd.DataFrame(
+        rows, columns=[*FRAME_COLUMNS, "period", "previous_period", "indicators", "project_ids"]
+    )
     for c in ("current_value", "previous_value", "link_score"):
         out[c] = out[c].astype(float)
     figs = pd.DataFrame(fig_rows, columns=[*FIGURE_COLUMNS, "label", "role", "start", "end", "note"])
