@@ -354,6 +354,71 @@ def report(ctx: click.Context, file: str, output: str | None, title: str | None)
     if result is None:
         sys.exit(2)
     click.echo(f"{file}: {len(result.items)} items → {result.path}", err=True)
+# ---------------------------------------------------------------------------------------------
+# speechkit ledger (tracking)
+
+
+@main.command()
+@click.argument("speech")
+@click.option(
+    "--projects", "projects", help="Project table (Excel/CSV) to compute figures and link projects."
+)
+@click.option(
+    "--period", help="Reporting period: 2024, 2024H2, 2024Q3, 2024-07, 下半年 … (default: the speech's year)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Ledger file: .xlsx, .csv or .jsonl (default: --update).",
+)
+@click.option(
+    "--update",
+    type=click.Path(exists=True, dir_okay=False),
+    help="An edited .xlsx ledger to merge into; people's edits are kept, the old file is backed up.",
+)
+@click.pass_context
+def ledger(
+    ctx: click.Context,
+    speech: str,
+    projects: str | None,
+    period: str | None,
+    output: str | None,
+    update: str | None,
+) -> None:
+    """Write the 督查督办 ledger (任务台账) of SPEECH: one row per target, problem and task, with owners,
+    deadline, indicator, current value, progress and status.
+
+    \b
+    Examples:
+      speechkit ledger 讲话.docx --projects 项目表.xlsx --period 2024H2 -o 台账.xlsx
+      speechkit ledger 讲话.docx --projects 新项目表.xlsx --update 台账.xlsx
+    """
+    from .tracking.ledger import run_ledger
+
+    target = output or update
+    if not target:
+        _fail("give -o FILE (.xlsx, .csv, .jsonl) or --update LEDGER.xlsx")
+    result = _guard(
+        speech,
+        lambda: run_ledger(speech, target, projects=projects, period=period, update=update),
+        ctx.obj["debug"],
+    )
+    if result is None:
+        sys.exit(2)
+    led, report = result
+    states = led.tracking.frame["status"].value_counts()
+    summary = "，".join(f"{s}{n}" for s, n in states.items())
+    click.echo(
+        f"{speech}: {len(led.rows)} items ({summary}); {led.tracking.period.label} → {target}", err=True
+    )
+    if update and report is not None:
+        click.echo(
+            f"merged into {update}: {report.matched} by 编号, {report.matched_by_text} by text, "
+            f"{len(report.added)} new, {len(report.removed)} marked 原文已删除, {len(report.kept)} edited cells kept"
+            + (f"; backup {report.backup}" if report.backup else ""),
+            err=True,
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover
