@@ -271,7 +271,9 @@ def train(ctx: click.Context, corpus: tuple[str, ...], output: str, dev: tuple[s
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write.")
 @click.pass_context
-def follow_cmd(ctx: click.Context, report_n: str, report_n1: str, fmt: str | None, output: str | None) -> None:
+def follow_cmd(
+    ctx: click.Context, report_n: str, report_n1: str, fmt: str | None, output: str | None
+) -> None:
     """Pair the targets of REPORT_N with the results REPORT_N1 states for them.
 
     \b
