@@ -138,6 +138,14 @@ CASES = [
         "一般公共预算收入完成20亿元，税收收入增长6%",
         {("一般公共预算收入", "change"): "no_evidence"},
     ),
+    # a value followed by 的 + a noun is a threshold describing something else
+    ("财政总收入达到12亿元", "财政总收入过10亿元的县达到9个", {("财政总收入", "level"): "no_evidence"}),
+    # 分别 over a list with a name we cannot read: whose value is whose is unknown
+    (
+        "社会消费品零售总额增长8%",
+        "地区生产总值、新兴产业增加值、社会消费品零售总额分别增长4.6%、5%、9.5%",
+        {("社会消费品零售总额", "change"): "no_evidence"},
+    ),
     # missing result: nothing stated
     ("地区生产总值增长6%", "各项工作稳步推进", {("国内生产总值", "change"): "no_evidence"}),
 ]

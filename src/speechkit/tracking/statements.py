@@ -287,6 +287,8 @@ def _distribute(text: str, group: _Group, offset: int, sentence_end: int) -> lis
     out = []
     for run in runs:
         if len(members) == 1:
+            if len(run) > 1 and "分别" in text[group.end : run[-1][0].start + offset]:
+                continue  # 分别 over values of names we could not read: whose value is whose is unknown
             pairs = [(members[0], v) for v in run]
         elif len(run) == 1:
             pairs = [(m, run[0]) for m in members]
@@ -366,6 +368,10 @@ def _sentence_statements(text: str, s: int, e: int, year: int | None, lex: Lexic
         years = {int(y) for y in _YEAR.findall(window + clause)}
         if any(w in clause or w in window for w in lex.skip) or (year and years - {year}):
             last_end = q.end + s
+            continue
+        after = text[q.end + s : e]
+        if after.startswith("的") and _strange(re.split(r"[，,；;。：:、）)]", after[1:], maxsplit=1)[0][:8], lex):
+            last_end = q.end + s  # 过10亿元的县: a threshold describing something else
             continue
         measure, sign = _measure(window, lex, group.rate if not group.values else 0)
         if measure is None:
