@@ -370,7 +370,9 @@ def _sentence_statements(text: str, s: int, e: int, year: int | None, lex: Lexic
             last_end = q.end + s
             continue
         after = text[q.end + s : e]
-        if after.startswith("的") and _strange(re.split(r"[，,；;。：:、）)]", after[1:], maxsplit=1)[0][:8], lex):
+        if after.startswith("的") and _strange(
+            re.split(r"[，,；;。：:、）)]", after[1:], maxsplit=1)[0][:8], lex
+        ):
             last_end = q.end + s  # 过10亿元的县: a threshold describing something else
             continue
         measure, sign = _measure(window, lex, group.rate if not group.values else 0)
