@@ -419,6 +419,54 @@ def ledger(
             + (f"; backup {report.backup}" if report.backup else ""),
             err=True,
         )
+# --- speechkit follow: report-to-report tracking -------------------------------------------------
+
+
+@main.command(name="follow")
+@click.argument("report_n")
+@click.argument("report_n1")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default=None,
+    help="Output format (default: json when -o ends in .json, else table).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write.")
+@click.pass_context
+def follow_cmd(
+    ctx: click.Context, report_n: str, report_n1: str, fmt: str | None, output: str | None
+) -> None:
+    """Pair the targets of REPORT_N with the results REPORT_N1 states for them.
+
+    \b
+    Each target of REPORT_N (国内生产总值增长5%左右, 城镇新增就业1200万人以上 …) is matched to the
+    value the next year's report gives in its review part for the same indicator and measure, and
+    judged achieved, missed or no_evidence.
+      speechkit follow 报告2024.txt 报告2025.txt
+      speechkit follow 报告2024.txt 报告2025.txt --format json -o follow.json
+    """
+    from .export import atomic_write
+    from .tracking.follow import follow, format_table, pairs_to_dict
+
+    debug = ctx.obj["debug"]
+    doc_n = _read(report_n, debug)
+    doc_n1 = _read(report_n1, debug)
+    if doc_n is None or doc_n1 is None:
+        sys.exit(2)
+    pairs = _guard(report_n, lambda: follow(doc_n, doc_n1), debug)
+    if pairs is None:
+        sys.exit(1)
+    if fmt is None:
+        fmt = "json" if output and output.lower().endswith(".json") else "table"
+    if fmt == "json":
+        out = json.dumps(pairs_to_dict(pairs), ensure_ascii=False, indent=1)
+    else:
+        out = format_table(pairs)
+    if output:
+        atomic_write(output, (out + "\n").encode("utf-8"))
+    else:
+        click.echo(out)
 
 
 if __name__ == "__main__":  # pragma: no cover
