@@ -27,9 +27,10 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "("
 
 
 @functools.cache
-def boilerplate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """``(needle, pattern)`` pairs from ``data/boilerplate.txt``: a line ``NEEDLE<TAB>REGEX`` runs its
-    (costly) regex only on texts that contain the literal needle. A bad line raises :class:`RuleFileError`."""
+def boilerplate_patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    """``(needles, pattern)`` pairs from ``data/boilerplate.txt``: a line ``NEEDLE|NEEDLE…<TAB>REGEX`` runs
+    its (costly) regex only on texts that contain one of the literal needles. A bad line raises
+    :class:`RuleFileError`."""
     path = resources.files("speechkit") / "data" / "boilerplate.txt"
     out = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -39,7 +40,7 @@ def boilerplate_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         if not tab:
             needle, regex = "", line
         try:
-            out.append((needle, re.compile(regex)))
+            out.append((tuple(n for n in needle.split("|") if n), re.compile(regex)))
         except re.error as exc:
             raise RuleFileError(f"boilerplate.txt:{lineno}: bad pattern {regex!r}: {exc}") from exc
     return tuple(out)
@@ -61,8 +62,8 @@ def clean_invisible(text: str) -> str:
 
 def remove_boilerplate(text: str) -> str:
     """Remove site boilerplate such as ``《…》由会员分享,可在线阅读…请在课桌文档上搜索。``."""
-    for needle, pattern in boilerplate_patterns():
-        if needle and needle not in text:
+    for needles, pattern in boilerplate_patterns():
+        if needles and not any(n in text for n in needles):
             continue
         text = pattern.sub("\n" if pattern.pattern.startswith("\\n") else "", text)
     return text
