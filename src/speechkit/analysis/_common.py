@@ -9,15 +9,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from ..document import Document
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DocLike = Union[Document, str]
-DocsLike = Union[Document, str, Iterable[Union[Document, str]]]
+DocLike = Document | str
+DocsLike = Document | str | Iterable[Document | str]
 
 _YEAR_RE = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 

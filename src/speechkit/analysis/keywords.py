@@ -145,7 +145,9 @@ def _filter(
     return TermFilter(
         min_len=min_len,
         numbers=numbers,
-        stopwords=None if stopwords is None else frozenset(unicodedata.normalize("NFKC", w) for w in stopwords),
+        stopwords=None
+        if stopwords is None
+        else frozenset(unicodedata.normalize("NFKC", w) for w in stopwords),
         pos=None if pos is None else frozenset(pos),
     )
 

@@ -183,7 +183,9 @@ def _text_name(item: Item) -> str | None:
     head = item.text[: m.start()] if m else ""
     head = re.split(r"[，,。；;：:]", head)[-1]
     head = re.sub(r"^(?:确保|力争|争取|努力|实现|完成|全力|年内|全年|今年)+", "", head)
-    head = re.sub(r"(?:达到|突破|超过|控制在|保持在|增长|完成|实现|新增)$", "", head) if len(head) > 4 else head
+    head = (
+        re.sub(r"(?:达到|突破|超过|控制在|保持在|增长|完成|实现|新增)$", "", head) if len(head) > 4 else head
+    )
     return head if len(head) >= 2 else None
 
 
