@@ -98,30 +98,46 @@ class TermFilter:
         """Terms with offsets into ``text``: ``(word, start, end)``."""
         stop = default_stopwords() if self.stopwords is None else self.stopwords
         toks = _tagged(text) if self.pos is not None else [(w, s, e, "") for w, s, e in _plain(text)]
+        starts = _phrase_starts(stop)
+        pos_prefixes = tuple(self.pos or ())
         out = []
         i = 0
         while i < len(toks):
-            for n in range(min(_MAX_PHRASE_TOKENS, len(toks) - i), 1, -1):
-                if "".join(t[0] for t in toks[i : i + n]) in stop:
+            word, s, e, tag = toks[i]
+            if word in starts:
+                n = _phrase_length(toks, i, stop)
+                if n:
                     i += n
-                    break
-            else:
-                word, s, e, tag = toks[i]
-                i += 1
-                word = unicodedata.normalize("NFKC", word)
-                if _is_number(word):
-                    if self.numbers:
-                        out.append((word, s, e))
                     continue
-                if (
-                    len(word) < self.min_len
-                    or word in stop
-                    or not any(unicodedata.category(c)[0] == "L" for c in word)
-                    or (self.pos is not None and not tag.startswith(tuple(self.pos)))
-                ):
-                    continue
-                out.append((word, s, e))
+            i += 1
+            word = unicodedata.normalize("NFKC", word)
+            if _is_number(word):
+                if self.numbers:
+                    out.append((word, s, e))
+                continue
+            if (
+                len(word) < self.min_len
+                or word in stop
+                or not any(unicodedata.category(c)[0] == "L" for c in word)
+                or (self.pos is not None and not tag.startswith(pos_prefixes))
+            ):
+                continue
+            out.append((word, s, e))
         return out
+
+
+def _phrase_length(toks: list[tuple[str, int, int, str]], i: int, stop: frozenset[str]) -> int:
+    """How many tokens from ``i`` on join into a stop phrase (2 to 4), or 0."""
+    for n in range(min(_MAX_PHRASE_TOKENS, len(toks) - i), 1, -1):
+        if "".join(t[0] for t in toks[i : i + n]) in stop:
+            return n
+    return 0
+
+
+@functools.lru_cache(maxsize=8)
+def _phrase_starts(stop: frozenset[str]) -> frozenset[str]:
+    """Every proper prefix of a stop word: a token that may begin a phrase jieba splits."""
+    return frozenset(w[:k] for w in stop for k in range(1, len(w)))
 
 
 def _plain(text: str) -> list[tuple[str, int, int]]:
