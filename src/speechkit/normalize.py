@@ -27,9 +27,9 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "("
 
 
 @functools.cache
-def boilerplate_patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
-    """``(needles, pattern)`` pairs from ``data/boilerplate.txt``: a line ``NEEDLE|NEEDLE…<TAB>REGEX`` runs
-    its (costly) regex only on texts that contain one of the literal needles. A bad line raises
+def boilerplate_patterns() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str]], ...]:
+    """``(guard, pattern)`` pairs from ``data/boilerplate.txt``: a line ``GUARD<TAB>REGEX`` runs its
+    (costly) regex only on texts where the cheap ``GUARD`` regex is found. A bad line raises
     :class:`RuleFileError`."""
     path = resources.files("speechkit") / "data" / "boilerplate.txt"
     out = []
@@ -40,7 +40,7 @@ def boilerplate_patterns() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...
         if not tab:
             needle, regex = "", line
         try:
-            out.append((tuple(n for n in needle.split("|") if n), re.compile(regex)))
+            out.append((re.compile(needle) if needle else None, re.compile(regex)))
         except re.error as exc:
             raise RuleFileError(f"boilerplate.txt:{lineno}: bad pattern {regex!r}: {exc}") from exc
     return tuple(out)
@@ -62,8 +62,8 @@ def clean_invisible(text: str) -> str:
 
 def remove_boilerplate(text: str) -> str:
     """Remove site boilerplate such as ``《…》由会员分享,可在线阅读…请在课桌文档上搜索。``."""
-    for needles, pattern in boilerplate_patterns():
-        if needles and not any(n in text for n in needles):
+    for guard, pattern in boilerplate_patterns():
+        if guard is not None and not guard.search(text):
             continue
         text = pattern.sub("\n" if pattern.pattern.startswith("\\n") else "", text)
     return text
