@@ -120,8 +120,11 @@ _FW_TABLE = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
 _FW_TABLE.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FW_TABLE.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FW_TABLE.update({0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF0B: ord("+"), 0xFF1D: ord("="), 0xFF0F: ord("/")})
-_PUNCT_RE = re.compile(
-    rf"(?<=[{_CJK}”“）」\d%])\s*([,;:!?])\s*(?=[{_CJK}“（「\d])|(?<=[{_CJK}])\s*([,;:!?])\s*$", re.M
+_FULL_WIDTH = re.compile("[\uff05\uff0b\uff0e\uff0f\uff10-\uff19\uff1d\uff21-\uff3a\uff41-\uff5a]")
+_PUNCT_RE = re.compile(  # the leading lookahead only skips places no match can start at
+    r"(?=[\s,;:!?])"
+    rf"(?:(?<=[{_CJK}”“）」\d%])\s*([,;:!?])\s*(?=[{_CJK}“（「\d])|(?<=[{_CJK}])\s*([,;:!?])\s*$)",
+    re.M,
 )
 _PAREN_RE = re.compile(rf"\((?=[^()\n]{{0,60}}[{_CJK}][^()\n]{{0,60}}\))([^()\n]*)\)")
 
@@ -141,7 +144,8 @@ def unify_widths(text: str) -> str:
     >>> unify_widths("增长５．５％,确保(一)完成:好")
     '增长5.5%，确保（一）完成：好'
     """
-    text = text.translate(_FW_TABLE)
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_FW_TABLE)
     text = _PUNCT_RE.sub(_full_punct, text)
     return _PAREN_RE.sub(lambda m: f"（{m.group(1)}）", text)
 

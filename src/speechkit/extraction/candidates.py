@@ -40,7 +40,7 @@ def clause_hint(text: str) -> bool:
     >>> clause_hint("地区生产总值增长6%左右"), clause_hint("坚持问题导向")
     (True, False)
     """
-    return bool(_CLAUSE_HINT.search(text)) or lexicon("target").count(text) > 0
+    return _CLAUSE_HINT.search(text) is not None or lexicon("target").first(text) is not None
 
 
 def build(doc: Document) -> Candidates:
@@ -58,8 +58,10 @@ def build(doc: Document) -> Candidates:
     sent_specs, clause_specs = [], []
     problem = lexicon("problem")
     for ui, u in enumerate(us):
-        for a, b in sentence_candidates(text, u.start, u.end):
-            if (a, b) == (u.start, u.end) or not problem.count(text[a:b]):
+        # a unit without any shortcoming cue has no problem sentence: skip its sentences
+        has_problem_cue = problem.pattern.search(text, u.start, u.end) is not None
+        for a, b in sentence_candidates(text, u.start, u.end) if has_problem_cue else ():
+            if (a, b) == (u.start, u.end) or problem.pattern.search(text, a, b) is None:
                 continue  # only sentences with a shortcoming cue can be (part of) a problem
             if u.marker and a == u.start:
                 continue  # the heading sentence of a numbered point belongs to the point (rule 1)

@@ -167,10 +167,15 @@ class _Occurrences:
     """
 
     def __init__(self, pattern: re.Pattern[str], text: str, weights: dict[str, float] | None = None) -> None:
-        ms = list(pattern.finditer(text))
-        self.starts = np.fromiter((m.start() for m in ms), dtype=np.int64, count=len(ms))
-        self.ends = np.fromiter((m.end() for m in ms), dtype=np.int64, count=len(ms))
-        self.groups = [m.group(0) for m in ms] if weights is not None else []
+        if weights is None:
+            spans = [m.span() for m in pattern.finditer(text)]
+            self.groups: list[str] = []
+        else:
+            ms = list(pattern.finditer(text))
+            spans = [m.span() for m in ms]
+            self.groups = [m.group(0) for m in ms]
+        pairs = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+        self.starts, self.ends = pairs[:, 0].copy(), pairs[:, 1].copy()
 
     def _range(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         i = np.searchsorted(self.starts, a, "left")

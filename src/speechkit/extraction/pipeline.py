@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import replace
 
 import numpy as np
 
@@ -326,18 +325,6 @@ def extract(doc: Document, *, model: KindModel | None = None) -> list[Item]:
             title = _LEAD_VERB.sub("", body)[:40]
         else:
             title = re.split(r"[，。；：]", body, maxsplit=1)[0][:40]
-        item = Item(
-            id=iid,
-            kind=kind,
-            title=title,
-            text=body,
-            start=a,
-            end=b,
-            section=u.section if u is not None else None,
-            parent=parent,
-            confidence=round(p, 3),
-            via=via,
-        )
         attrs = (
             _target_attrs(body, date)
             if kind == "target"
@@ -345,5 +332,19 @@ def extract(doc: Document, *, model: KindModel | None = None) -> list[Item]:
             if kind == "task"
             else {}
         )
-        items.append(replace(item, **attrs) if attrs else item)
+        items.append(
+            Item(
+                id=iid,
+                kind=kind,
+                title=title,
+                text=body,
+                start=a,
+                end=b,
+                section=u.section if u is not None else None,
+                parent=parent,
+                confidence=round(p, 3),
+                via=via,
+                **attrs,  # type: ignore[arg-type]
+            )
+        )
     return items

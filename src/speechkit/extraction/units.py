@@ -118,10 +118,13 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     [(0, 8), (8, 13)]
     """
     for m in _SENT_RE.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        while s < e and text[s] in " \n":
-            s += 1
+        s, e = m.span()
         if e > s:
+            if text[s] == " ":  # a match never starts at a line break: only spaces lead
+                while s < e and text[s] == " ":
+                    s += 1
+                if s == e:
+                    continue
             yield s, e
 
 
