@@ -10,7 +10,7 @@ import numpy as np
 from ..document import Document
 from .clauses import clause_candidates, sentence_candidates
 from .cues import lexicon
-from .features import DENSE_SIZE, Spec, dense_matrix, unit_context
+from .features import DENSE_SIZE, Occurrences, Spec, dense_matrix, unit_context
 from .units import Unit, units
 
 _CLAUSE_HINT = re.compile(
@@ -43,6 +43,18 @@ def clause_hint(text: str) -> bool:
     return _CLAUSE_HINT.search(text) is not None or lexicon("target").first(text) is not None
 
 
+def _hinted(text: str, clauses: list[tuple[int, int, int, str]]) -> np.ndarray:
+    """:func:`clause_hint` for many clauses of ``text`` at once: the hint patterns are matched once over
+    the whole text and counted per clause (a clause starts after a punctuation mark, so no match runs
+    across its start)."""
+    if not clauses:
+        return np.zeros(0, dtype=bool)
+    a = np.fromiter((x[0] for x in clauses), dtype=np.int64, count=len(clauses))
+    b = np.fromiter((x[1] for x in clauses), dtype=np.int64, count=len(clauses))
+    hint = Occurrences(_CLAUSE_HINT, text).count(a, b) > 0
+    return hint | (Occurrences(lexicon("target").pattern, text).count(a, b) > 0)
+
+
 def build(doc: Document) -> Candidates:
     """Every candidate of ``doc`` with its features."""
     text = doc.text
@@ -56,6 +68,7 @@ def build(doc: Document) -> Candidates:
         inline = bool(u.marker) and u.marker.endswith("是")
         specs.append(Spec(u.start, u.end, ca, cb, u.role, u.depth, u.in_review, u.has_children, inline))
     sent_specs, clause_specs = [], []
+    raw: list[tuple[int, int, int, str]] = []
     problem = lexicon("problem")
     for ui, u in enumerate(us):
         # a unit without any shortcoming cue has no problem sentence: skip its sentences
@@ -69,16 +82,16 @@ def build(doc: Document) -> Candidates:
             c.sents.append((a, b, ui))
             c.sent_records.append(text[a:b] + "\x00" + text[ca:a])
             sent_specs.append(Spec(a, b, ca, a, "sentence", u.depth + 1, u.in_review))
-        if u.in_review:
-            continue  # what was already done is no target (ANNOTATION rule 7)
-        for a, b, shape in clause_candidates(text, u.start, u.end):
-            body = text[a:b]
-            if shape in ("one", "two") and not clause_hint(body):
-                continue
-            ca = max(u.start, a - 30)
-            c.clauses.append((a, b, ui, shape))
-            c.clause_records.append(body + "\x00" + text[ca:a] + "\x01" + shape)
-            clause_specs.append(Spec(a, b, ca, a, "clause", u.depth + 1, inline=shape == "list"))
+        if not u.in_review:  # what was already done is no target (ANNOTATION rule 7)
+            raw.extend((a, b, ui, shape) for a, b, shape in clause_candidates(text, u.start, u.end))
+    for (a, b, ui, shape), hinted in zip(raw, _hinted(text, raw)):
+        if shape in ("one", "two") and not hinted:
+            continue
+        u = us[ui]
+        ca = max(u.start, a - 30)
+        c.clauses.append((a, b, ui, shape))
+        c.clause_records.append(text[a:b] + "\x00" + text[ca:a] + "\x01" + shape)
+        clause_specs.append(Spec(a, b, ca, a, "clause", u.depth + 1, inline=shape == "list"))
     # one pass of every cue pattern over the document serves all candidates
     m = dense_matrix(text, specs + sent_specs + clause_specs, genre=doc.meta.genre)
     n_units, n_sents = len(specs), len(sent_specs)

@@ -159,7 +159,7 @@ class Spec:
     inline: bool = False
 
 
-class _Occurrences:
+class Occurrences:
     """The matches of one pattern over a whole document, to count those inside many spans at once.
 
     Matches are found once, left to right without overlap, so a count for ``[a, b)`` is the number of the
@@ -227,11 +227,11 @@ def dense_matrix(text: str, specs: Sequence[Spec], *, genre: str | None) -> np.n
         out[:, len(ROLES) + GENRES.index(genre)] = 1.0
     col = len(ROLES) + len(GENRES)
 
-    def occ(pattern: re.Pattern[str]) -> _Occurrences:
-        return _Occurrences(pattern, text)
+    def occ(pattern: re.Pattern[str]) -> Occurrences:
+        return Occurrences(pattern, text)
 
     pattern, weights = combined_cues(("task", "problem", "target"))
-    cues = _Occurrences(pattern, text, weights)
+    cues = Occurrences(pattern, text, weights)
     w = np.asarray([weights[g] for g in cues.groups], dtype=np.float64).reshape(-1, 3)
     task, problem, target = cues.weighted(a, b, w).T
     sents = np.maximum(1.0, np.diff(_char_counts(text, "。！？")[np.stack([a, b])], axis=0)[0])

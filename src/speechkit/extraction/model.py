@@ -27,6 +27,56 @@ SCHEMA = "speechkit-model/1"
 DEFAULT_MODEL = "model.json.gz"
 
 
+class KeyTable:
+    """An open-addressing hash table from n-gram keys to vocabulary columns, looked up with numpy.
+
+    Sized at 16× the vocabulary, so nearly every lookup ends at its first slot: about twice as fast as a
+    binary search over the sorted keys, for the millions of n-grams of a corpus.
+
+    >>> t = KeyTable(np.array([5, 7], dtype=np.uint64), np.array([0, 1]))
+    >>> t.lookup(np.array([7, 6, 5], dtype=np.uint64)).tolist()
+    [1, -1, 0]
+    """
+
+    _MUL = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        bits = max(10, int(len(keys) * 16).bit_length())
+        self._mask = (1 << bits) - 1
+        self._shift = np.uint64(64 - bits)
+        self.keys = np.zeros(1 << bits, dtype=np.uint64)  # 0 marks an empty slot: no key is 0
+        self.values = np.full(1 << bits, -1, dtype=np.int64)
+        slot = self._slot(keys)
+        pending = np.arange(len(keys))
+        while len(pending):
+            s = slot[pending]
+            free = self.keys[s] == 0
+            # of the keys aiming at one free slot, the first takes it; the rest probe on
+            _, first = np.unique(s[free], return_index=True)
+            placed = pending[free][first]
+            self.keys[slot[placed]] = keys[placed]
+            self.values[slot[placed]] = values[placed]
+            pending = np.setdiff1d(pending, placed, assume_unique=True)
+            slot[pending] = (slot[pending] + 1) & self._mask
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys * self._MUL) >> self._shift).astype(np.int64)
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The value of every key, ``-1`` where the key is not in the table."""
+        out = np.full(len(keys), -1, dtype=np.int64)
+        slot = self._slot(keys)
+        todo = np.arange(len(keys))
+        while len(todo):
+            s = slot[todo]
+            found = self.keys[s]
+            hit = found == keys[todo]
+            out[todo[hit]] = self.values[s[hit]]
+            todo = todo[~hit & (found != 0)]
+            slot[todo] = (slot[todo] + 1) & self._mask
+        return out
+
+
 @dataclass
 class Head:
     """One linear classifier: tf-idf (sublinear tf, l2) over n-grams, then dense features, then softmax.
@@ -47,14 +97,12 @@ class Head:
         n_vocab = len(self.vocab_)
         scores = dense @ (self.coef_[:, n_vocab:] * self.dense_weight).T + self.intercept_
         rows, keys = gram_keys(records)
-        sorted_keys, sorted_cols = self._key_index
-        at = np.searchsorted(sorted_keys, keys)
-        at[at == len(sorted_keys)] = 0
-        known = sorted_keys[at] == keys
+        cols = self._columns.lookup(keys)
+        known = cols >= 0
         if not known.any():
             return scores
         # (row, column) pairs → counts per pair
-        key = rows[known] * n_vocab + sorted_cols[at[known]]
+        key = rows[known] * n_vocab + cols[known]
         uniq, cnt = np.unique(key, return_counts=True)
         r, c = np.divmod(uniq, n_vocab)
         vals = (1.0 + np.log(cnt)) * self.idf_[c]
@@ -66,13 +114,11 @@ class Head:
         return scores
 
     @functools.cached_property
-    def _key_index(self) -> tuple[np.ndarray, np.ndarray]:
-        """The vocabulary as sorted n-gram keys (:func:`~speechkit.extraction.features.gram_key`) and
-        the column of each."""
-        keys = np.fromiter((gram_key(t) for t in self.vocab_), dtype=np.uint64, count=len(self.vocab_))
-        cols = np.fromiter(self.vocab_.values(), dtype=np.int64, count=len(self.vocab_))
-        order = np.argsort(keys)
-        return keys[order], cols[order]
+    def _columns(self) -> KeyTable:
+        return KeyTable(
+            np.fromiter((gram_key(t) for t in self.vocab_), dtype=np.uint64, count=len(self.vocab_)),
+            np.fromiter(self.vocab_.values(), dtype=np.int64, count=len(self.vocab_)),
+        )
 
     @functools.cached_property
     def _coef_t(self) -> np.ndarray:
