@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import speechkit
 from speechkit.extraction.clauses import clause_candidates, sentence_candidates
-from speechkit.extraction.units import units
+from speechkit.extraction.units import sentences, units
 
 
 def _units(text: str) -> list[tuple[str, str]]:
@@ -97,3 +101,22 @@ def test_semicolon_pieces_are_sentence_candidates() -> None:
         "有的学用脱节，不善转化；",
         "有的光说不练。",
     ]
+
+
+# the reference definition of a sentence, as one regex (quadratic on long lines without an end mark):
+# sentences() must give exactly its matches, leading spaces dropped
+_REFERENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』]?|$)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("问题差。！？!?”」 \na"), max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_sentences_match_the_reference_regex(text: str, i: int, j: int) -> None:
+    start, end = sorted((min(i, len(text)), min(j, len(text))))
+    want = []
+    for m in _REFERENCE.finditer(text, start, end):
+        s, e = m.span()
+        while s < e and text[s] in " \n":
+            s += 1
+        if e > s:
+            want.append((s, e))
+    assert list(sentences(text, start, end)) == want

@@ -26,7 +26,8 @@ from ..document import Document, Section
 from ..errors import RuleFileError
 from ..outline import transition_cues
 
-_SENT_RE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』]?|$)")
+# where a sentence ends: a run of end marks (with a closing quote), or a line break
+_SENT_END = re.compile(r"[。！？!?]+[”’」』]?|\n")
 
 
 @dataclass(frozen=True)
@@ -117,14 +118,22 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     >>> list(sentences("一是考核成绩差。得分偏低。", 0, 13))
     [(0, 8), (8, 13)]
     """
-    for m in _SENT_RE.finditer(text, start, end):
-        s, e = m.span()
-        if e > s:
-            if text[s] == " ":  # a match never starts at a line break: only spaces lead
-                while s < e and text[s] == " ":
-                    s += 1
-                if s == e:
-                    continue
+    out = []
+    pos = start
+    for m in _SENT_END.finditer(text, start, end):
+        a, b = m.span()
+        if text[a] != "\n":
+            out.append((pos, b))
+        elif a == end - 1 and a > pos:
+            out.append((pos, a))  # a fragment before the final line break still ends a sentence
+        # any other line break drops the fragment before it: a line without an end mark is no sentence
+        pos = b
+    if pos < end:
+        out.append((pos, end))
+    for s, e in out:
+        while s < e and text[s] == " ":
+            s += 1
+        if s < e:
             yield s, e
 
 
