@@ -54,9 +54,10 @@ better. ``--period 2024H1`` gives the meeting's own baseline instead: 上半年 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..extraction.items import Item
@@ -76,6 +77,7 @@ __all__ = [
     "Tracking",
     "default_period",
     "plan_period",
+    "project_tracker",
     "empty_projects",
     "track",
 ]
@@ -471,3 +473,35 @@ def track(
     figs = pd.DataFrame(fig_rows, columns=[*FIGURE_COLUMNS, "label", "role", "start", "end", "note"])
     figs["value"] = figs["value"].astype(float)
     return Tracking(out, figs, links.unmatched, base, previous or base.previous(), as_of, links)
+
+
+def project_tracker(
+    projects: str | Path | pd.DataFrame,
+    *,
+    period: str | Period | None = None,
+    mapping: Mapping[str, str] | str | Path | None = None,
+    table: str | None = None,
+) -> Callable[[Document, Sequence[Item]], pd.DataFrame]:
+    """A function ``(doc, items) -> tracking frame`` for :func:`speechkit.report.html.build_report`: it
+    reads ``projects`` (a path or URL for :func:`~speechkit.tracking.projects.read_projects`, or a
+    canonical frame), parses ``period`` against the document's date (``下半年``, ``2024H2``) and calls
+    :func:`track`. ``speechkit report FILE --projects DATA`` uses it.
+
+    >>> fn = project_tracker(empty_projects(), period="2024H2")
+    >>> import speechkit
+    >>> doc = speechkit.from_text("同志们：一、抓实招商引资。一是推进效率慢。停工和流失的项目逐渐增多。")
+    >>> fn(doc, speechkit.extract(doc))[["indicator", "status"]].values.tolist()[-1]
+    ['停工项目数', '无数据']
+    """
+
+    def run(doc: Document, items: Sequence[Item]) -> pd.DataFrame:
+        if isinstance(projects, (str, Path)):
+            from .projects import read_projects
+
+            frame = read_projects(projects, mapping=mapping, table=table).frame
+        else:
+            frame = projects
+        p = Period.parse(period, doc_date=doc.meta.date) if isinstance(period, str) else period
+        return track(items, frame, doc=doc, period=p).frame
+
+    return run
