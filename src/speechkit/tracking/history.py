@@ -242,7 +242,7 @@ def format_history(frame: pd.DataFrame, fmt: str) -> bytes:
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; expected table, csv or json")
     if frame.empty:
-        return "no figures recorded\n".encode()
+        return b"no figures recorded\n"
 
     def width(s: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)

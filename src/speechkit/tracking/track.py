@@ -76,9 +76,9 @@ __all__ = [
     "STATES",
     "Tracking",
     "default_period",
+    "empty_projects",
     "plan_period",
     "project_tracker",
-    "empty_projects",
     "track",
 ]
 
