@@ -326,6 +326,8 @@ def projects(
         click.echo(f"{data}: {len(result)} projects → {output}", err=True)
     else:
         click.echo(out.decode("utf-8-sig"), nl=False)
+
+
 # --- report (HTML) ----------------------------------------------------------------------------------------
 
 
@@ -344,7 +346,8 @@ def projects(
     help="Project table (XLSX, CSV, JSON or a database URL): adds a tracking status per item and the status chart.",
 )
 @click.option(
-    "--period", help="Tracking period with --projects: 2024H2, 2024Q3, 下半年 … (default: as speechkit ledger)."
+    "--period",
+    help="Tracking period with --projects: 2024H2, 2024Q3, 下半年 … (default: as speechkit ledger).",
 )
 @click.pass_context
 def report(
@@ -379,6 +382,8 @@ def report(
     if result is None:
         sys.exit(2)
     click.echo(f"{file}: {len(result.items)} items → {result.path}", err=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # speechkit ledger (tracking)
 
@@ -451,6 +456,8 @@ def ledger(
         )
     if result.run_id is not None:
         click.echo(f"figures stored as run {result.run_id} in {history}", err=True)
+
+
 # --- speechkit follow: report-to-report tracking -------------------------------------------------
 
 
@@ -499,6 +506,7 @@ def follow_cmd(
         atomic_write(output, (out + "\n").encode("utf-8"))
     else:
         click.echo(out)
+
 
 # --- speechkit history: tracking figures across runs -------------------------------------------
 

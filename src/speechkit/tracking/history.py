@@ -192,9 +192,7 @@ def indicator_id(name: str) -> str:
     return labels.get(name.strip(), name.strip())
 
 
-def figure_history(
-    url: str | Path, item_id: str | None = None, indicator: str | None = None
-) -> pd.DataFrame:
+def figure_history(url: str | Path, item_id: str | None = None, indicator: str | None = None) -> pd.DataFrame:
     """:func:`history` for people: ``indicator`` may be a name (停工项目数), a ``label`` column (the
     indicator's name) follows ``indicator``, and a SQLite file that does not exist is an
     :class:`InputError` rather than an empty history. What ``speechkit history`` prints."""

@@ -331,7 +331,9 @@ def _sentence(cur: Figure, prev: Figure) -> str:
     if prev.value is None:
         return f"{cur.period.label}{cur.label}{cur.text}"
     diff = cur.value - prev.value
-    change = "持平" if abs(diff) < 1e-9 else f"{'增加' if diff > 0 else '减少'}{amount_text(abs(diff), cur.unit)}"
+    change = (
+        "持平" if abs(diff) < 1e-9 else f"{'增加' if diff > 0 else '减少'}{amount_text(abs(diff), cur.unit)}"
+    )
     if cur.unit == "%" and abs(diff) >= 1e-9:
         change = f"{'提高' if diff > 0 else '下降'}{abs(round(diff, 1)):g}个百分点"
     return f"{prev.period.label}{cur.label}{prev.text}，{_short(cur.period.label, prev.period)}{cur.text}，{change}"
