@@ -87,6 +87,16 @@ def test_seed_ledger_has_the_hand_counted_figures(seed_path: Path, tmp_path: Pat
     trips = rows["三是招商频率低"]  # the table has no trips column: no data, not 0
     assert _cell(wb, cols, trips, "当前值") is None and _cell(wb, cols, trips, "状态") == "无数据"
 
+    # 专人负责 is named outright: the looser 重大项目 (→ 亿元以上签约项目数, down) does not judge the task;
+    # all 306 projects not 流失 (the 合计 row aside) have a 包联领导
+    special = rows["一是专项推进。我"]
+    assert (
+        _cell(wb, cols, special, "指标") == "有专人负责的项目占比"
+        and _cell(wb, cols, special, "当前值") == 100
+    )
+    assert _cell(wb, cols, special, "状态") == "进行中"
+    assert "亿元以上签约" not in _cell(wb, cols, special, "进展情况")
+
     # LibreOffice opens it and reads the same figures
     text = libreoffice_csv(out)
     assert "项目数量“多”" in text and "2024年上半年新签约项目数94个，下半年48个，减少46个" in text

@@ -23,6 +23,8 @@ status     rule
            are all before 开工 (洽谈/签约/注册)
 =========  ==============================================================================================
 
+An item that names an indicator outright (新开工亿元以上, 专人负责) is judged by those alone; looser wordings
+(``weak`` in ``data/indicators.toml``: 重大项目, 质量贡献) count only for an item that names none.
 An item with several indicators takes the worst: any 滞后 → 滞后, all 已完成 → 已完成, else 进行中 if any
 is, else 未开始. Tasks linked to projects by name are judged by the projects; other items by indicators
 first, projects second.
@@ -61,7 +63,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..extraction.items import Item
-from .catalogue import STATUSES, Figure, Indicator, amount_text, catalogue, data_as_of, figure, trend
+from .catalogue import (
+    STATUSES,
+    WEAK,
+    Figure,
+    Indicator,
+    amount_text,
+    catalogue,
+    data_as_of,
+    figure,
+    trend,
+)
 from .links import Links, describe, link
 from .periods import Period
 
@@ -394,7 +406,10 @@ def track(
         primary = lk.primary
         cur_v = prev_v = None
         unit = None
-        for il in lk.indicators:
+        # a looser wording (weak phrase, score 0.6: 重大项目 → 亿元以上签约项目数) counts only when the item
+        # names no indicator outright: 专人负责 … 重大项目挂钩推进 is judged by 专人负责, not by 签约
+        strong = [il for il in lk.indicators if il.score > WEAK]
+        for il in strong or lk.indicators:
             ind = cat[il.indicator]
             cur = figure(ind, frame, p, as_of=as_of)
             old = figure(ind, frame, prev, as_of=as_of)
