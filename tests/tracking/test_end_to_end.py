@@ -89,7 +89,7 @@ def test_seed_ledger_has_the_hand_counted_figures(seed_path: Path, tmp_path: Pat
 
     # 专人负责 is named outright: the looser 重大项目 (→ 亿元以上签约项目数, down) does not judge the task;
     # all 306 projects not 流失 (the 合计 row aside) have a 包联领导
-    special = rows["一是专项推进。我"]
+    special = rows["一是专项推进。"]
     assert (
         _cell(wb, cols, special, "指标") == "有专人负责的项目占比"
         and _cell(wb, cols, special, "当前值") == 100
