@@ -326,6 +326,8 @@ def projects(
         click.echo(f"{data}: {len(result)} projects → {output}", err=True)
     else:
         click.echo(out.decode("utf-8-sig"), nl=False)
+
+
 # --- report (HTML) ----------------------------------------------------------------------------------------
 
 
@@ -338,22 +340,50 @@ def projects(
     help="HTML file to write (default: FILE's name with .report.html, in the current folder).",
 )
 @click.option("--title", help="Title of the report (default: the document's title).")
+@click.option(
+    "--projects",
+    "projects",
+    help="Project table (XLSX, CSV, JSON or a database URL): adds a tracking status per item and the status chart.",
+)
+@click.option(
+    "--period",
+    help="Tracking period with --projects: 2024H2, 2024Q3, 下半年 … (default: as speechkit ledger).",
+)
 @click.pass_context
-def report(ctx: click.Context, file: str, output: str | None, title: str | None) -> None:
+def report(
+    ctx: click.Context,
+    file: str,
+    output: str | None,
+    title: str | None,
+    projects: str | None,
+    period: str | None,
+) -> None:
     """Write a self-contained HTML report of FILE: the text with targets, problems and tasks
     highlighted, the outline, a filterable item table and charts. Opens offline in any browser.
 
     \b
     Example:
       speechkit report 讲话.docx -o 讲话.html
+      speechkit report 讲话.docx --projects 项目台账.xlsx --period 2024H2
     """
     from .report.html import build_report
 
+    tracking = None
+    if projects:
+        from .tracking.track import project_tracker
+
+        tracking = project_tracker(projects, period=period)
+    elif period:
+        _fail("--period needs --projects")
     target = output or (Path(file).stem if file != "-" else "stdin") + ".report.html"
-    result = _guard(file, lambda: build_report(file, target, title=title), ctx.obj["debug"])
+    result = _guard(
+        file, lambda: build_report(file, target, title=title, tracking=tracking), ctx.obj["debug"]
+    )
     if result is None:
         sys.exit(2)
     click.echo(f"{file}: {len(result.items)} items → {result.path}", err=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # speechkit ledger (tracking)
 
@@ -377,6 +407,10 @@ def report(ctx: click.Context, file: str, output: str | None, title: str | None)
     type=click.Path(exists=True, dir_okay=False),
     help="An edited .xlsx ledger to merge into; people's edits are kept, the old file is backed up.",
 )
+@click.option(
+    "--history",
+    help="Store this run's figures in a history database (tracking.db, sqlite:///…, postgresql://…).",
+)
 @click.pass_context
 def ledger(
     ctx: click.Context,
@@ -385,6 +419,7 @@ def ledger(
     period: str | None,
     output: str | None,
     update: str | None,
+    history: str | None,
 ) -> None:
     """Write the 督查督办 ledger (任务台账) of SPEECH: one row per target, problem and task, with owners,
     deadline, indicator, current value, progress and status.
@@ -401,7 +436,7 @@ def ledger(
         _fail("give -o FILE (.xlsx, .csv, .jsonl) or --update LEDGER.xlsx")
     result = _guard(
         speech,
-        lambda: run_ledger(speech, target, projects=projects, period=period, update=update),
+        lambda: run_ledger(speech, target, projects=projects, period=period, update=update, history=history),
         ctx.obj["debug"],
     )
     if result is None:
@@ -419,6 +454,10 @@ def ledger(
             + (f"; backup {report.backup}" if report.backup else ""),
             err=True,
         )
+    if result.run_id is not None:
+        click.echo(f"figures stored as run {result.run_id} in {history}", err=True)
+
+
 # --- speechkit follow: report-to-report tracking -------------------------------------------------
 
 
@@ -467,6 +506,73 @@ def follow_cmd(
         atomic_write(output, (out + "\n").encode("utf-8"))
     else:
         click.echo(out)
+
+
+# --- speechkit history: tracking figures across runs -------------------------------------------
+
+
+@main.command(name="history")
+@click.argument("db")
+@click.option("--item", "item_id", help="Only this item (its 编号, e.g. P-82ea3f66).")
+@click.option(
+    "--indicator", help="Only this indicator: its id (started_count_large) or name (新开工亿元以上项目数)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default=None,
+    help="Output format (default: table, or from the output file's extension).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (.csv, .json).")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False),
+    help="Also draw the indicator across runs to this image (.png, .svg, .pdf); needs --indicator.",
+)
+@click.pass_context
+def history_cmd(
+    ctx: click.Context,
+    db: str,
+    item_id: str | None,
+    indicator: str | None,
+    fmt: str | None,
+    output: str | None,
+    plot: str | None,
+) -> None:
+    """List the figures that `speechkit ledger --history DB` stored, oldest run first.
+
+    DB is a database URL (sqlite:///tracking.db, postgresql://…) or a .db file.
+
+    \b
+    Examples:
+      speechkit history tracking.db --indicator 停工项目数
+      speechkit history tracking.db --item P-82ea3f66 --format csv -o 推进效率慢.csv
+      speechkit history tracking.db --indicator 新签约项目数 --plot 签约.png
+    """
+    from .export import atomic_write
+    from .tracking.history import figure_history, format_history
+
+    debug = ctx.obj["debug"]
+    if plot and not indicator:
+        _fail("--plot needs --indicator")
+    frame = _guard(db, lambda: figure_history(db, item_id=item_id, indicator=indicator), debug)
+    if frame is None:
+        sys.exit(2)
+    if fmt is None:
+        ext = Path(output).suffix.lstrip(".").lower() if output else ""
+        fmt = ext if ext in ("csv", "json") else "table"
+    data = format_history(frame, fmt)
+    if output:
+        atomic_write(output, data)
+        click.echo(f"{db}: {len(frame)} figures → {output}", err=True)
+    else:
+        click.echo(data.decode("utf-8-sig"), nl=False)
+    if plot:
+        from .report.plots import save_history_plot
+
+        if _guard(plot, lambda: save_history_plot(frame, plot, indicator=indicator), debug) is None:
+            sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover

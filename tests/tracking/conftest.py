@@ -176,3 +176,23 @@ def seed_projects() -> pd.DataFrame:
 def frame_of() -> Callable[[list[dict[str, object]]], pd.DataFrame]:
     """``frame_of([{"project_id": "P1", "name": "甲项目", "signed": "2024-03-01"}])``: a canonical frame."""
     return make_frame
+
+
+@pytest.fixture
+def libreoffice_csv(tmp_path: Path) -> Callable[[Path], str]:
+    """``libreoffice_csv(xlsx)``: the first sheet as LibreOffice Calc reads it (converted headless to
+    UTF-8 CSV, a throwaway profile); skips when LibreOffice is not installed."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+
+    def convert(path: Path) -> str:
+        out = tmp_path / "libreoffice-out"
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out), str(path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        return (out / (path.stem + ".csv")).read_text(encoding="utf-8")
+
+    return convert

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -176,19 +174,10 @@ def test_update_without_machine_sheet_only_fills_empty_cells(seed_ledger, tmp_pa
     assert wb["台账"].cell(r, cols["指标"]).value == "新签约项目数"
 
 
-def test_libreoffice_opens_it(seed_ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+def test_libreoffice_opens_it(seed_ledger, tmp_path: Path, libreoffice_csv) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "ledger.xlsx"
     write_ledger(seed_ledger, path)
-    out = tmp_path / "out"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    text = (out / "ledger.csv").read_text(encoding="utf-8")
+    text = libreoffice_csv(path)
     assert "任务/目标内容" in text and "项目数量“多”" in text and "新签约项目数" in text
 
 

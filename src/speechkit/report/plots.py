@@ -303,3 +303,80 @@ def plot_series(
         ax.spines[side].set_visible(False)
     ax.grid(color="#e6e9ec", linewidth=0.8)
     return ax
+
+
+def plot_history(
+    history: pd.DataFrame,
+    *,
+    indicator: str,
+    item_id: str | None = None,
+    ax: Axes | None = None,
+    font: str | None = None,
+) -> Axes:
+    """One indicator across tracking runs: a frame from :func:`speechkit.tracking.history.history`
+    (columns ``run_id, at, indicator, period, value, unit``), the run's time on the x axis, one line per
+    period the figures are for (``2024年上半年``, ``2024年下半年``: a half still running grows from run to
+    run, a closed one stays flat). ``indicator`` is the catalogue id or name (停工项目数); figures repeated
+    for several items of one run count once, ``item_id`` keeps one item's.
+
+    >>> ax = plot_history(history(db), indicator="停工项目数")  # doctest: +SKIP
+    >>> ax.figure.savefig("停工.png")  # doctest: +SKIP
+    """
+    from matplotlib import dates as mdates
+
+    from ..tracking.catalogue import amount_text, catalogue
+    from ..tracking.history import indicator_id
+
+    cjk_font(font)
+    _need(history, ["run_id", "at", "indicator", "period", "value"], "plot_history")
+    ind = indicator_id(indicator)
+    cat = catalogue()
+    label = cat[ind].label if ind in cat else indicator
+    rows = history[history["indicator"] == ind]
+    if item_id is not None:
+        rows = rows[rows["item_id"] == item_id]
+    rows = rows.dropna(subset=["value"]).drop_duplicates(["run_id", "period"]).sort_values(["at", "run_id"])
+    unit = next((str(u) for u in rows.get("unit", []) if isinstance(u, str) and u), "")
+    ax = _axes(ax, (7, 3.6))
+    for period, part in rows.groupby("period", sort=False):
+        ax.plot(part["at"], part["value"].astype(float), marker="o", label=str(period))
+        last = part.iloc[-1]
+        ax.annotate(
+            amount_text(float(last["value"]), unit),
+            (last["at"], float(last["value"])),
+            textcoords="offset points",
+            xytext=(4, 4),
+            fontsize=8,
+        )
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel("跟踪时间")
+    ax.set_ylabel(f"{label}（{unit}）" if unit else label)
+    ax.set_title(f"{label}：历次跟踪" + (f"（{item_id}）" if item_id else ""))
+    if len(rows):
+        ax.legend(frameon=False, fontsize=9, title="统计期", title_fontsize=9)
+    else:
+        ax.text(0.5, 0.5, "无数据", transform=ax.transAxes, ha="center", va="center", color="#57606a")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(color="#e6e9ec", linewidth=0.8)
+    return ax
+
+
+def save_history_plot(history: pd.DataFrame, path: str | Path, *, indicator: str) -> Path:
+    """Draw :func:`plot_history` and write it to ``path`` (format from the extension: png, svg, pdf),
+    atomically; ``speechkit history --plot`` calls it."""
+    import io
+
+    from ..errors import InputError
+    from ..export import atomic_write
+
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg", "pdf"):
+        raise InputError(str(path), "the plot is written as .png, .svg or .pdf")
+    ax = plot_history(history, indicator=indicator)
+    buf = io.BytesIO()
+    ax.figure.savefig(buf, format=fmt, dpi=150)
+    atomic_write(path, buf.getvalue())
+    return Path(path)

@@ -48,6 +48,7 @@ __all__ = [
     "Figure",
     "Indicator",
     "Period",
+    "amount_text",
     "catalogue",
     "compare",
     "compare_halves",
@@ -272,8 +273,20 @@ class Figure:
         """The value with its unit (``12个``, ``35000万元``, ``62.5%``), or ``无数据``."""
         if self.value is None:
             return "无数据"
-        v = round(self.value, 1)
-        return f"{v:g}{self.unit}" if abs(v) < 1e15 else f"{v:.0f}{self.unit}"
+        return amount_text(self.value, self.unit)
+
+
+def amount_text(value: float, unit: str) -> str:
+    """A figure as people write it: at most one decimal, no exponent, 万元 from 1亿 on in 亿元.
+
+    >>> amount_text(2869490.0, "万元"), amount_text(305930.0, "万元"), amount_text(8000.0, "万元")
+    ('286.95亿元', '30.59亿元', '8000万元')
+    >>> amount_text(26.056, "%"), amount_text(142.0, "个")
+    ('26.1%', '142个')
+    """
+    if unit == "万元" and abs(value) >= 10000:
+        return f"{value / 10000:.2f}".rstrip("0").rstrip(".") + "亿元"
+    return f"{value:.1f}".rstrip("0").rstrip(".") + unit
 
 
 def _dates(frame: pd.DataFrame) -> list[pd.Series]:

@@ -177,3 +177,93 @@ def history(url: str | Path, item_id: str | None = None, indicator: str | None =
     for c in ("source", "sha256", "run_period", "note", "item_id", "indicator", "period", "unit", "status"):
         frame[c] = frame[c].astype("object")
     return frame
+
+
+def indicator_id(name: str) -> str:
+    """The catalogue id of an indicator given by id or by name (``新开工亿元以上项目数`` →
+    ``started_count_large``); an unknown name is returned as it is (the history may hold other ids).
+
+    >>> indicator_id("停工项目数"), indicator_id("stalled_count")
+    ('stalled_count', 'stalled_count')
+    """
+    from .catalogue import catalogue
+
+    labels = {ind.label: ind.id for ind in catalogue()}
+    return labels.get(name.strip(), name.strip())
+
+
+def figure_history(url: str | Path, item_id: str | None = None, indicator: str | None = None) -> pd.DataFrame:
+    """:func:`history` for people: ``indicator`` may be a name (停工项目数), a ``label`` column (the
+    indicator's name) follows ``indicator``, and a SQLite file that does not exist is an
+    :class:`InputError` rather than an empty history. What ``speechkit history`` prints."""
+    import sqlalchemy as sa
+
+    from .catalogue import catalogue
+
+    full = sa.make_url(database_url(url))
+    if full.get_backend_name() == "sqlite" and full.database not in (None, "", ":memory:"):
+        if not Path(full.database).is_file():  # a typo must not pass for an empty history
+            raise InputError(str(url), "no such database file")
+    frame = history(url, item_id=item_id, indicator=indicator_id(indicator) if indicator else None)
+    labels = {ind.id: ind.label for ind in catalogue()}
+    frame.insert(
+        frame.columns.get_loc("indicator") + 1,
+        "label",
+        [labels.get(i, i) for i in frame["indicator"]],
+    )
+    return frame
+
+
+def format_history(frame: pd.DataFrame, fmt: str) -> bytes:
+    """A history frame as ``table`` (aligned text), ``csv`` (UTF-8 with BOM, for Excel) or ``json``
+    (a list of records) bytes.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame([{"run_id": 1, "at": pd.Timestamp("2024-07-01 08:00"), "run_period": "2024年下半年",
+    ...     "item_id": "P-1", "label": "停工项目数", "period": "2024年下半年", "value": 8.0, "unit": "个",
+    ...     "status": "滞后"}])
+    >>> print(format_history(f, "table").decode())
+    run  at                run_period    item_id  indicator   period        value  status
+    1    2024-07-01 08:00  2024年下半年  P-1      停工项目数  2024年下半年  8个    滞后
+    <BLANKLINE>
+    """
+    import json
+    import unicodedata
+
+    from .catalogue import amount_text
+
+    if fmt == "csv":
+        return ("\ufeff" + frame.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S")).encode("utf-8")
+    if fmt == "json":
+        records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}; expected table, csv or json")
+    if frame.empty:
+        return b"no figures recorded\n"
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    def cell(v: Any) -> str:
+        return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+
+    head = ["run", "at", "run_period", "item_id", "indicator", "period", "value", "status"]
+    rows = [
+        [
+            str(r["run_id"]),
+            pd.Timestamp(r["at"]).strftime("%Y-%m-%d %H:%M"),
+            cell(r["run_period"]),
+            cell(r["item_id"]),
+            cell(r.get("label", r.get("indicator"))),
+            cell(r["period"]),
+            "无数据" if pd.isna(r["value"]) else amount_text(float(r["value"]), cell(r["unit"])),
+            cell(r["status"]),
+        ]
+        for r in frame.to_dict("records")
+    ]
+    widths = [max(width(x) for x in col) for col in zip(head, *rows)]
+    lines = [
+        "  ".join(x + " " * (w - width(x)) for x, w in zip(row, widths)).rstrip() for row in [head, *rows]
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")

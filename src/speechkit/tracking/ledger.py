@@ -58,8 +58,10 @@ __all__ = [
     "COLUMNS",
     "MACHINE_SHEET",
     "Ledger",
+    "LedgerRun",
     "LedgerUpdate",
     "build_ledger",
+    "record_history",
     "render_ledger",
     "run_ledger",
     "update_ledger",
@@ -748,6 +750,44 @@ def write_ledger(
     )  # fmt: skip
 
 
+@dataclass(frozen=True, eq=False)
+class LedgerRun:
+    """What :func:`run_ledger` did: the ledger, the update report (None for a new file) and the id of the
+    run stored in the history database (None without ``history``)."""
+
+    ledger: Ledger
+    update: LedgerUpdate | None
+    run_id: int | None = None
+
+    def __iter__(self) -> Any:  # ``led, report = run_ledger(...)`` keeps working
+        return iter((self.ledger, self.update))
+
+
+def record_history(
+    ledger: Ledger, url: str | Path, *, projects: str | Path | None, note: str | None = None
+) -> int:
+    """Store the ledger's tracking figures (:attr:`Tracking.figures`, current and previous period) as one
+    run in the history database ``url`` (any SQLAlchemy URL; a plain ``.db`` path is SQLite). The run
+    names the project table (path and SHA-256) and the tracked period's label. Returns the ``run_id``."""
+    import hashlib
+
+    from .history import record_run
+
+    t = ledger.tracking
+    sha = None
+    if projects is not None and Path(str(projects)).is_file():
+        sha = hashlib.sha256(Path(str(projects)).read_bytes()).hexdigest()
+    as_of = f"数据截至{t.as_of.isoformat()}" if t.as_of else None
+    return record_run(
+        url,
+        t.figures,
+        source=str(projects) if projects is not None else "",
+        sha256=sha,
+        period=t.period.label,
+        note="；".join(x for x in (note, as_of) if x) or None,
+    )
+
+
 def run_ledger(
     speech: str,
     output: str | Path,
@@ -755,9 +795,11 @@ def run_ledger(
     projects: str | None = None,
     period: str | None = None,
     update: str | Path | None = None,
-) -> tuple[Ledger, LedgerUpdate | None]:
+    history: str | Path | None = None,
+) -> LedgerRun:
     """``speechkit ledger``: read the speech, extract, read the project table (``read_projects``), track,
-    and write or update the ledger."""
+    write or update the ledger, and with ``history`` (a database URL or ``.db`` path) store the run's
+    figures (:func:`record_history`)."""
     from ..extraction import extract
     from ..load import read
 
@@ -765,11 +807,15 @@ def run_ledger(
     items = extract(doc)
     frame = None
     if projects:
-        try:
-            from .projects import read_projects  # the project-table reader
-        except ImportError as exc:  # pragma: no cover - the reader is another module of the package
-            raise MissingDependencyError("reading project tables needs speechkit.tracking.projects") from exc
+        from .projects import read_projects
+
         frame = read_projects(projects).frame
     p = Period.parse(period, doc_date=doc.meta.date) if period else None
     led = build_ledger(doc, items, frame, period=p)
-    return led, write_ledger(led, output, update=update)
+    if history is not None:
+        from .db import database_url
+
+        database_url(history)  # a bad URL fails before the ledger is written
+    report = write_ledger(led, output, update=update)
+    run_id = record_history(led, history, projects=projects, note=str(speech)) if history else None
+    return LedgerRun(led, report, run_id)

@@ -23,13 +23,21 @@ status     rule
            are all before 开工 (洽谈/签约/注册)
 =========  ==============================================================================================
 
+An item that names an indicator outright (新开工亿元以上, 专人负责) is judged by those alone; looser wordings
+(``weak`` in ``data/indicators.toml``: 重大项目, 质量贡献) count only for an item that names none.
 An item with several indicators takes the worst: any 滞后 → 滞后, all 已完成 → 已完成, else 进行中 if any
 is, else 未开始. Tasks linked to projects by name are judged by the projects; other items by indicators
 first, projects second.
 
 **The period.** ``period`` when given; otherwise an item's own period (``period_iso``, e.g. a target "到
-2024年底"); otherwise the document's year (``doc.meta.date``); without a document date, the span of the
-project table's dates; without either, the current year. ``previous`` defaults to the period of the same kind just before
+2024年底"); otherwise the period the document deploys work for (:func:`plan_period`); otherwise the
+document's year (``doc.meta.date``); without a document date, the span of the project table's dates;
+without either, the current year.
+
+A mid-year meeting ("2024年上半年…工作总结暨下半年工作安排部署会议") is tracked over 下半年 against 上半年:
+the 督查 office follows up the work the meeting deployed (its targets: 项目数量"多", 开工活跃"热") and asks
+of each problem it diagnosed in 上半年 (新开工亿元以上项目少, 停工和流失的项目逐渐增多) whether 下半年 did
+better. ``--period 2024H1`` gives the meeting's own baseline instead: 上半年 against 2023年下半年. ``previous`` defaults to the period of the same kind just before
 (:meth:`Period.previous`: 下半年 → 上半年).
 
 >>> import pandas as pd
@@ -47,13 +55,25 @@ project table's dates; without either, the current year. ``previous`` defaults t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..extraction.items import Item
-from .catalogue import STATUSES, Figure, Indicator, catalogue, data_as_of, figure, trend
+from .catalogue import (
+    STATUSES,
+    WEAK,
+    Figure,
+    Indicator,
+    amount_text,
+    catalogue,
+    data_as_of,
+    figure,
+    trend,
+)
 from .links import Links, describe, link
 from .periods import Period
 
@@ -69,6 +89,8 @@ __all__ = [
     "Tracking",
     "default_period",
     "empty_projects",
+    "plan_period",
+    "project_tracker",
     "track",
 ]
 
@@ -141,8 +163,47 @@ def empty_projects() -> pd.DataFrame:
     return frame
 
 
+# the period a title or occasion deploys work for: 下半年工作安排, 三季度工作部署, 2025年工作计划 …
+_PLAN = re.compile(
+    r"(?:(\d{4})年)?(上半年|下半年|[一二三四]季度|第[一二三四]季度)[^，。、；]{0,8}?"
+    r"(?:工作)?(?:安排|部署|计划|打算|要点|任务)"
+)
+
+
+def plan_period(doc: Document) -> Period | None:
+    """The part of the year the document deploys work for, when its title or occasion names one: a
+    mid-year meeting "上半年…工作总结暨下半年工作安排部署会议" plans for 下半年. The year is the one named
+    before it, else the document's year.
+
+    >>> from speechkit.document import Document, Meta
+    >>> meta = Meta(title="在2024年上半年招商引资工作总结暨下半年工作安排部署会议上的讲话", date="2024")
+    >>> plan_period(Document("", (), (), meta)).label
+    '2024年下半年'
+    >>> plan_period(Document("", (), (), Meta(title="2024年上半年工作总结", date="2024"))) is None
+    True
+    """
+    from ..extraction.dates import parse_doc_date
+
+    parsed = parse_doc_date(doc.meta.date)
+    year = parsed[0].year if parsed is not None else None
+    found = None
+    for text in (doc.meta.title, doc.meta.occasion):
+        for m in _PLAN.finditer(text or ""):
+            found = m
+        if found is not None:
+            break
+    if found is None:
+        return None
+    named = re.findall(r"(\d{4})年", (found.string[: found.start(2)]))
+    y = int(found.group(1) or (named[-1] if named else 0) or year or 0)
+    if not y:
+        return None
+    return Period.parse(f"{y}年{found.group(2).lstrip('第')}")
+
+
 def default_period(doc: Document | None, frame: pd.DataFrame | None) -> Period:
-    """The document's year (``doc.meta.date``), else the span of the project dates, else this year.
+    """The period the document plans for (:func:`plan_period`: 下半年 of a mid-year meeting), else the
+    document's year (``doc.meta.date``), else the span of the project dates, else this year.
 
     >>> from speechkit.document import Document, Meta
     >>> default_period(Document("", (), (), Meta(date="2024-07-10")), None).label
@@ -150,6 +211,10 @@ def default_period(doc: Document | None, frame: pd.DataFrame | None) -> Period:
     """
     from ..extraction.dates import parse_doc_date
 
+    if doc is not None:
+        planned = plan_period(doc)
+        if planned is not None:
+            return planned
     parsed = parse_doc_date(doc.meta.date) if doc is not None else None
     if parsed is not None:
         return Period.year(parsed[0].year)
@@ -215,6 +280,17 @@ def _trend_status(ind: Indicator, cur: float, prev: float | None) -> str:
     return {"改善": "进行中", "恶化": "滞后", "持平": "未开始"}[t]
 
 
+def _worsening(ind: Indicator, cur: float | None, prev: float | None) -> float:
+    """How much worse the figure got, relative to the previous one (0 when better or unknown).
+
+    >>> _worsening(catalogue()["stalled_count"], 8, 5), _worsening(catalogue()["signed_count"], 48, 96)
+    (0.6, 0.5)
+    """
+    if cur is None or prev is None or trend(ind, cur, prev) != "恶化":
+        return 0.0
+    return abs(cur - prev) / max(abs(prev), 1.0)
+
+
 def _combine(states: Sequence[str]) -> str:
     known = [s for s in states if s != "无数据"]
     if not known:
@@ -268,14 +344,14 @@ def _sentence(cur: Figure, prev: Figure) -> str:
         return f"{cur.period.label}{cur.label}{cur.text}"
     diff = cur.value - prev.value
     change = (
-        "持平" if abs(diff) < 1e-9 else f"{'增加' if diff > 0 else '减少'}{abs(round(diff, 1)):g}{cur.unit}"
+        "持平" if abs(diff) < 1e-9 else f"{'增加' if diff > 0 else '减少'}{amount_text(abs(diff), cur.unit)}"
     )
     if cur.unit == "%" and abs(diff) >= 1e-9:
         change = f"{'提高' if diff > 0 else '下降'}{abs(round(diff, 1)):g}个百分点"
     return f"{prev.period.label}{cur.label}{prev.text}，{_short(cur.period.label, prev.period)}{cur.text}，{change}"
 
 
-def _join(sentences: Sequence[str], limit: int = 4) -> str:
+def _join(sentences: Sequence[str], limit: int = 8) -> str:
     """At most ``limit`` sentences, then 等N项指标."""
     unique = list(dict.fromkeys(sentences))
     if len(unique) <= limit + 1:
@@ -326,10 +402,14 @@ def track(
         prev = previous or p.previous()
         states: list[str] = []
         sentences: list[str] = []
+        worse: list[float] = []
         primary = lk.primary
         cur_v = prev_v = None
         unit = None
-        for il in lk.indicators:
+        # a looser wording (weak phrase, score 0.6: 重大项目 → 亿元以上签约项目数) counts only when the item
+        # names no indicator outright: 专人负责 … 重大项目挂钩推进 is judged by 专人负责, not by 签约
+        strong = [il for il in lk.indicators if il.score > WEAK]
+        for il in strong or lk.indicators:
             ind = cat[il.indicator]
             cur = figure(ind, frame, p, as_of=as_of)
             old = figure(ind, frame, prev, as_of=as_of)
@@ -342,6 +422,7 @@ def track(
                 st = _trend_status(ind, cur.value, old.value)
             states.append(st)
             sentences.append(_sentence(cur, old))
+            worse.append(_worsening(ind, cur.value, old.value))
             if il is primary:
                 cur_v, prev_v, unit = cur.value, old.value, ind.unit
             for f, role in ((cur, "current"), (old, "previous")):
@@ -376,8 +457,9 @@ def track(
             status = ind_state if ind_state != "无数据" else proj_state
         if status in ("未开始", "进行中") and _deadline_passed(it, as_of):
             status = "滞后"
-        # what went wrong first: the ledger shows a few sentences
-        order = sorted(range(len(sentences)), key=lambda k: states[k] != "滞后")
+        # what went wrong first, the worst change first (停工 5 → 8 before 新开工 59 → 53): the ledger
+        # shows a few sentences
+        order = sorted(range(len(sentences)), key=lambda k: (states[k] != "滞后", -worse[k]))
         progress = _join([sentences[k] for k in order])
         if proj_status:
             progress = "；".join(x for x in (progress, _projects_sentence(proj_status)) if x)
@@ -408,3 +490,35 @@ def track(
     figs = pd.DataFrame(fig_rows, columns=[*FIGURE_COLUMNS, "label", "role", "start", "end", "note"])
     figs["value"] = figs["value"].astype(float)
     return Tracking(out, figs, links.unmatched, base, previous or base.previous(), as_of, links)
+
+
+def project_tracker(
+    projects: str | Path | pd.DataFrame,
+    *,
+    period: str | Period | None = None,
+    mapping: Mapping[str, str] | str | Path | None = None,
+    table: str | None = None,
+) -> Callable[[Document, Sequence[Item]], pd.DataFrame]:
+    """A function ``(doc, items) -> tracking frame`` for :func:`speechkit.report.html.build_report`: it
+    reads ``projects`` (a path or URL for :func:`~speechkit.tracking.projects.read_projects`, or a
+    canonical frame), parses ``period`` against the document's date (``下半年``, ``2024H2``) and calls
+    :func:`track`. ``speechkit report FILE --projects DATA`` uses it.
+
+    >>> fn = project_tracker(empty_projects(), period="2024H2")
+    >>> import speechkit
+    >>> doc = speechkit.from_text("同志们：一、抓实招商引资。一是推进效率慢。停工和流失的项目逐渐增多。")
+    >>> fn(doc, speechkit.extract(doc))[["indicator", "status"]].values.tolist()[-1]
+    ['停工项目数', '无数据']
+    """
+
+    def run(doc: Document, items: Sequence[Item]) -> pd.DataFrame:
+        if isinstance(projects, (str, Path)):
+            from .projects import read_projects
+
+            frame = read_projects(projects, mapping=mapping, table=table).frame
+        else:
+            frame = projects
+        p = Period.parse(period, doc_date=doc.meta.date) if isinstance(period, str) else period
+        return track(items, frame, doc=doc, period=p).frame
+
+    return run
