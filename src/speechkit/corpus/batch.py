@@ -33,8 +33,8 @@ from speechkit.corpus.sources import Source
 
 CHUNK = 4  # documents per task
 TASKS_PER_CHILD = 500  # a worker process is replaced after this many tasks (bounds any slow leak)
-COMMIT_DOCS = 200  # documents per commit (a Parquet part)
-COMMIT_ROWS = 50_000
+COMMIT_DOCS = 100  # documents per commit (a Parquet part)
+COMMIT_ROWS = 10_000  # rows per commit: buffered rows are Python dicts, keep them few
 COMMIT_SECONDS = 30.0
 
 
@@ -198,6 +198,10 @@ def run(
     start = time.perf_counter()
     if output_format(output) == "parquet":
         require_pyarrow()
+    if client is not None or scheduler is not None:
+        from speechkit.corpus.distributed import require_distributed
+
+        require_distributed()
     corpus = paths if isinstance(paths, Corpus) else Corpus(paths, manifest=manifest)
     man = corpus.manifest
     columns = ITEM_COLUMNS + (man.columns if man else ())
