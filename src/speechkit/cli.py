@@ -312,20 +312,24 @@ def batch(
     from .corpus.batch import run as run_batch
 
     spec: Any = source[0] if len(source) == 1 else list(source)
-    result = _guard(
-        " ".join(source),
-        lambda: run_batch(
-            spec,
-            output,
-            jobs=jobs,
-            errors=errors_path,
-            resume=not no_resume,
-            quiet=quiet,
-            manifest=manifest,
-            scheduler=scheduler,
-        ),
-        ctx.obj["debug"],
-    )
+    try:
+        result = _guard(
+            " ".join(source),
+            lambda: run_batch(
+                spec,
+                output,
+                jobs=jobs,
+                errors=errors_path,
+                resume=not no_resume,
+                quiet=quiet,
+                manifest=manifest,
+                scheduler=scheduler,
+            ),
+            ctx.obj["debug"],
+        )
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {output} holds what was committed; run again to resume", err=True)
+        sys.exit(130)
     if result is None:
         sys.exit(2)
     click.echo(result.summary(), err=True)

@@ -83,6 +83,35 @@ def test_resume_skips_documents_already_done(fmt: str, work_dir: Path, tmp_path:
     assert len(read_output(out)) == first.items + more.items
 
 
+def test_an_interrupted_run_resumes_without_loss_or_doubles(
+    work_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: pd.DataFrame
+) -> None:
+    from speechkit.corpus import batch
+
+    calls = []
+
+    def dies_on_the_fifth(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 5:
+            raise KeyboardInterrupt
+        return process(*args, **kwargs)
+
+    process = batch.process
+    monkeypatch.setattr(batch, "process", dies_on_the_fifth)
+    monkeypatch.setattr(batch, "COMMIT_DOCS", 2)
+    out = tmp_path / "items.parquet"
+    with pytest.raises(KeyboardInterrupt):
+        run(work_dir, out, jobs=1, quiet=True, manifest=False)
+    partial = len(read_output(out))
+    assert 0 < partial < len(reference)
+    monkeypatch.setattr(batch, "process", process)
+    again = run(work_dir, out, jobs=1, quiet=True, manifest=False)
+    assert again.skipped > 0 and again.ok + again.skipped == GOOD
+    got = normalised(read_output(out))
+    cols = [c for c in reference.columns if c in got.columns and c != "path"]
+    pd.testing.assert_frame_equal(got[cols], reference[cols])
+
+
 def test_resume_is_keyed_by_content_not_path(work_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "items.jsonl"
     run(work_dir, out, jobs=1, quiet=True)

@@ -191,6 +191,10 @@ def run(
     ``errors``: a CSV (path, reason) of the bad documents, written at the end. ``resume``: skip documents
     whose content hash the output's done log already holds (``False`` starts over). ``manifest``: a
     MANIFEST.tsv to join (default: the corpus folder's own; ``False``: none).
+
+    Worker processes are started with ``forkserver`` (``spawn`` on Windows): a script that calls
+    ``run(..., jobs=2)`` needs the usual ``if __name__ == "__main__":`` guard; notebooks need nothing.
+    An interrupted run (Ctrl-C, a killed process) keeps every committed document; run again to resume.
     """
     from speechkit.corpus.corpus import Corpus
     from speechkit.corpus.sinks import Sink, output_format, require_pyarrow
