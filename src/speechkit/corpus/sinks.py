@@ -93,7 +93,8 @@ class Sink:
         self.log_path = self.output.with_name(self.output.name + ".done")
         self._signature = hashlib.sha256(("\t".join([self.format, *self.columns])).encode()).hexdigest()[:16]
         self._schema = arrow_schema(self.columns, int_columns) if self.format == "parquet" else None
-        self._rows: list[dict[str, Any]] = []
+        self._chunks: list[Any] = []  # encoded rows: Arrow record batches, or CSV/JSONL bytes
+        self._n_rows = 0
         self._pending: list[tuple[str, str]] = []  # (sha256, path) of documents in the buffer
         self.done: dict[str, str] = {}  # sha256 -> path, committed
         self._parts = 0
@@ -186,11 +187,24 @@ class Sink:
 
     @property
     def buffered_rows(self) -> int:
-        return len(self._rows)
+        return self._n_rows
 
     def add(self, sha256: str, path: str, rows: list[dict[str, Any]]) -> None:
-        """Buffer one document's rows (committed by :meth:`commit`)."""
-        self._rows.extend(rows)
+        """Buffer one document's rows (committed by :meth:`commit`), encoded at once: an Arrow record
+        batch or CSV/JSONL bytes take a fraction of the memory of the row dicts."""
+        if rows:
+            if self.format == "parquet":
+                pa = require_pyarrow()
+                self._chunks.append(
+                    pa.RecordBatch.from_pylist(
+                        [{c: r.get(c) for c in self.columns} for r in rows], schema=self._schema
+                    )
+                )
+            elif self.format == "csv":
+                self._chunks.append(self._csv_bytes(rows, bom=False))
+            else:
+                self._chunks.append(self._jsonl_bytes(rows))
+        self._n_rows += len(rows)
         self._pending.append((sha256, path))
 
     def commit(self) -> None:
@@ -200,20 +214,17 @@ class Sink:
         if self.format == "parquet":
             mark = self._write_part()
         else:
-            data = (
-                self._csv_bytes(self._rows, bom=False)
-                if self.format == "csv"
-                else self._jsonl_bytes(self._rows)
-            )
             with self.output.open("ab") as fh:
-                fh.write(data)
+                for data in self._chunks:
+                    fh.write(data)
                 _fsync(fh)
                 mark = str(fh.tell())
         for digest, path in self._pending:
             self._log.write(f"{digest}\t{path.replace(chr(9), ' ').replace(chr(10), ' ')}\t{mark}\n")
             self.done[digest] = path
         _fsync(self._log)
-        self._rows = []
+        self._chunks = []
+        self._n_rows = 0
         self._pending = []
 
     def close(self) -> None:
@@ -226,9 +237,7 @@ class Sink:
         pa = require_pyarrow()
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pylist(
-            [{c: r.get(c) for c in self.columns} for r in self._rows], schema=self._schema
-        )
+        table = pa.Table.from_batches(self._chunks, schema=self._schema)
         name = f"part-{self._parts:05d}-{uuid.uuid4().hex[:8]}.parquet"
         buf = io.BytesIO()
         pq.write_table(table, buf, compression="zstd")
