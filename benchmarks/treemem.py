@@ -2,7 +2,7 @@
 
     python benchmarks/treemem.py -- python -m speechkit batch DIR -o items.parquet --jobs 2
 
-prints the wall time and the peak summed RSS of the command and all its descendants. RSS is read with
+prints the wall time, the CPU time and the peak summed RSS of the command and all its descendants. RSS is read with
 psutil when installed, else from /proc (Linux).
 """
 
@@ -22,9 +22,12 @@ except ImportError:  # pragma: no cover - /proc fallback
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
-def _proc_tree_rss(root: int) -> int:
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_tree(root: int) -> tuple[int, dict[int, float]]:
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    stats: dict[int, tuple[int, float]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -35,56 +38,79 @@ def _proc_tree_rss(root: int) -> int:
             continue
         pid = int(entry)
         children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * _PAGE
-    total, stack = 0, [root]
+        stats[pid] = (int(fields[21]) * _PAGE, (int(fields[11]) + int(fields[12])) / _TICK)
+    rss, cpu, stack = 0, {}, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        if pid in stats:
+            rss += stats[pid][0]
+            cpu[pid] = stats[pid][1]
         stack.extend(children.get(pid, ()))
-    return total
+    return rss, cpu
+
+
+def tree_stats(pid: int) -> tuple[int, dict[int, float]]:
+    """Summed resident memory (bytes) of ``pid`` and all its descendants, and each one's CPU seconds."""
+    if psutil is None:
+        return _proc_tree(pid)
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0, {}
+    rss, cpu = 0, {}
+    for p in procs:
+        try:
+            with p.oneshot():
+                rss += p.memory_info().rss
+                t = p.cpu_times()
+                cpu[p.pid] = t.user + t.system
+        except psutil.Error:
+            pass
+    return rss, cpu
 
 
 def tree_rss(pid: int) -> int:
     """Summed resident memory (bytes) of ``pid`` and all its descendants."""
-    if psutil is not None:
-        try:
-            proc = psutil.Process(pid)
-            procs = [proc, *proc.children(recursive=True)]
-        except psutil.Error:
-            return 0
-        total = 0
-        for p in procs:
-            try:
-                total += p.memory_info().rss
-            except psutil.Error:
-                pass
-        return total
-    return _proc_tree_rss(pid)
+    return tree_stats(pid)[0]
 
 
 class PeakSampler:
-    """``with PeakSampler(pid) as s: …`` then ``s.peak`` (bytes), sampled every ``interval`` seconds."""
+    """``with PeakSampler(pid) as s: …`` then ``s.peak`` (bytes, sampled every ``interval`` seconds) and
+    ``s.cpu`` (CPU seconds the tree used meanwhile, workers that came and went included)."""
 
     def __init__(self, pid: int | None = None, interval: float = 0.1) -> None:
         self.pid = pid or os.getpid()
         self.interval = interval
         self.peak = 0
+        self._base: dict[int, float] = {}
+        self._last: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
+    def _sample(self) -> None:
+        rss, cpu = tree_stats(self.pid)
+        self.peak = max(self.peak, rss)
+        self._last.update(cpu)
+
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            self._sample()
             self._stop.wait(self.interval)
 
+    @property
+    def cpu(self) -> float:
+        return sum(t - self._base.get(pid, 0.0) for pid, t in self._last.items())
+
     def __enter__(self) -> PeakSampler:
+        self._base = dict(tree_stats(self.pid)[1])
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, tree_rss(self.pid))
+        self._sample()
 
 
 def main(argv: list[str]) -> int:
@@ -99,7 +125,8 @@ def main(argv: list[str]) -> int:
         code = proc.wait()
     seconds = time.perf_counter() - start
     print(
-        f"exit {code}; wall {seconds:.1f} s; peak RSS of the process tree {sampler.peak / 2**20:.0f} MB",
+        f"exit {code}; wall {seconds:.1f} s; CPU {sampler.cpu:.1f} s; "
+        f"peak RSS of the process tree {sampler.peak / 2**20:.0f} MB",
         file=sys.stderr,
     )
     return code
