@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from speechkit.config import DEFAULT_READ_CONFIG, ReadConfig
 from speechkit.corpus.manifest import Manifest
 from speechkit.corpus.records import ITEM_COLUMNS, DocResult, process, reason_kind
 from speechkit.corpus.sources import Source
+from speechkit.errors import SpeechkitError
 
 CHUNK = 4  # documents per task
 TASKS_PER_CHILD = 500  # a worker process is replaced after this many tasks (bounds any slow leak)
@@ -263,6 +265,11 @@ def run(
                 sink.commit()
                 last_commit = now
             bar.set_postfix(failed=failed, refresh=False)
+    except BrokenProcessPool:
+        raise SpeechkitError(
+            f"{output}: a worker process died (killed, out of memory, or started from a script without the "
+            '`if __name__ == "__main__":` guard); committed documents are kept, run again to resume'
+        ) from None
     finally:
         bar.close()
         sink.close()
