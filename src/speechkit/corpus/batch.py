@@ -96,7 +96,7 @@ def _chunks(sources: Sequence[Source], size: int) -> Iterator[list[Source]]:
 
 def resolve_jobs(jobs: int | None) -> int:
     """``0``/``None`` → every core; otherwise at least 1."""
-    return os.cpu_count() or 1 if not jobs else max(1, jobs)
+    return (os.cpu_count() or 1) if not jobs else max(1, jobs)
 
 
 def map_documents(
