@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -185,3 +188,32 @@ def test_cli_batch_on_a_bad_output(work_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(work_dir), "-o", str(tmp_path / "x.txt")])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def test_workers_of_a_killed_run_exit(work_dir: Path, tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    for i in range(30):  # enough distinct documents that the run is still going when it is killed
+        (work_dir / f"copy{i}.md").write_text(SPEECH_B + f"\n三、第{i}项补充要求。", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from speechkit.corpus.batch import run\n"
+        "if __name__ == '__main__':\n"
+        "    run(sys.argv[1], sys.argv[2], jobs=2, quiet=True)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(work_dir), str(tmp_path / "items.csv")], env=env
+    )
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 30
+    workers: list = []
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = [c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]
+        time.sleep(0.05)
+    assert len(workers) == 2, "the pool did not start"
+    proc.kill()
+    proc.wait()
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    for p in alive:  # pragma: no cover - only when the test fails
+        p.kill()
+    assert not alive

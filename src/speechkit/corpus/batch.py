@@ -20,6 +20,7 @@ import collections
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -75,14 +76,26 @@ class BatchResult:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(done: frozenset[str], config: ReadConfig, model_path: str | None) -> None:
-    """Per worker process, once: the done hashes, the config and the model (loaded now, not per task)."""
+def _init_worker(
+    done: frozenset[str], config: ReadConfig, model_path: str | None, parent: int | None = None
+) -> None:
+    """Per worker process, once: the done hashes, the config and the model (loaded now, not per task);
+    a worker whose ``parent`` died (a killed run) exits instead of lingering."""
     from speechkit.extraction.model import KindModel
     from speechkit.extraction.pipeline import default_model
+
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
     _WORKER["done"] = done
     _WORKER["config"] = config
     _WORKER["model"] = KindModel.load(model_path) if model_path else default_model()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _work(chunk: Sequence[Source]) -> list[DocResult]:
@@ -118,12 +131,13 @@ def map_documents(
         for s in sources:
             yield from _work([s])
         return
-    ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    # spawn: no fork of a threaded parent (notebooks, Dask clients), workers are direct children
+    ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=ctx,
         initializer=_init_worker,
-        initargs=(done, config, model_path),
+        initargs=(done, config, model_path, os.getpid()),
         max_tasks_per_child=TASKS_PER_CHILD,
     ) as pool:
         yield from ordered(_chunks(sources, chunk), pool.submit, _work, window=4 * jobs)
@@ -194,7 +208,7 @@ def run(
     whose content hash the output's done log already holds (``False`` starts over). ``manifest``: a
     MANIFEST.tsv to join (default: the corpus folder's own; ``False``: none).
 
-    Worker processes are started with ``forkserver`` (``spawn`` on Windows): a script that calls
+    Worker processes are started with ``spawn``: a script that calls
     ``run(..., jobs=2)`` needs the usual ``if __name__ == "__main__":`` guard; notebooks need nothing.
     An interrupted run (Ctrl-C, a killed process) keeps every committed document; run again to resume.
     """
