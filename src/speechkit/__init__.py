@@ -19,15 +19,17 @@ from .extraction import Item, extract
 from .load import from_text, read
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers; at run time __getattr__ imports on first use
+    from .corpus.corpus import Corpus
     from .report.html import render_report
     from .tracking.follow import follow
     from .tracking.ledger import build_ledger, write_ledger
     from .tracking.projects import read_projects
     from .tracking.track import track
 
-# The tracking and report API, imported on first use so that ``import speechkit`` stays fast (pandas,
+# The corpus, tracking and report API, imported on first use so that ``import speechkit`` stays fast (pandas,
 # SQLAlchemy and openpyxl load only when a project table or a ledger is touched).
 _LAZY = {
+    "Corpus": "speechkit.corpus.corpus",
     "read_projects": "speechkit.tracking.projects",
     "track": "speechkit.tracking.track",
     "build_ledger": "speechkit.tracking.ledger",
@@ -56,6 +58,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "Corpus",
     "Document",
     "InputError",
     "Item",

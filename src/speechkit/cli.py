@@ -573,6 +573,90 @@ def history_cmd(
 
         if _guard(plot, lambda: save_history_plot(frame, plot, indicator=indicator), debug) is None:
             sys.exit(2)
+# --------------------------------------------------------------------------- batch (corpus scale)
+
+
+@main.command()
+@click.argument("source", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="items.parquet (a dataset folder of parts), items.csv or items.jsonl.",
+)
+@click.option(
+    "--jobs", "-j", type=int, default=0, show_default=True, help="Worker processes (0 = every core)."
+)
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False),
+    help="Write the bad files (path, reason) as CSV.",
+)
+@click.option("--no-resume", is_flag=True, help="Start over instead of skipping documents already done.")
+@click.option("--scheduler", help="Run on a Dask cluster, e.g. tcp://HOST:8786 (needs speechkit[dask]).")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A MANIFEST.tsv to join (default: the folder's own).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def batch(
+    ctx: click.Context,
+    source: tuple[str, ...],
+    output: str,
+    jobs: int,
+    errors_path: str | None,
+    no_resume: bool,
+    scheduler: str | None,
+    manifest: str | None,
+    quiet: bool,
+) -> None:
+    """Extract items from every document of SOURCE (folders, globs, .zip archives, files) into one table.
+
+    Runs on all cores (or a Dask cluster), streams results to OUTPUT, reports bad files at the end
+    without stopping, and resumes where an interrupted run stopped (documents keyed by content hash;
+    the state is kept in OUTPUT.done).
+
+    \b
+    Examples:
+      speechkit batch 讲话/ -o items.parquet
+      speechkit batch reports.zip -o items.csv --jobs 2 --errors errors.csv
+      speechkit batch "docs/**/*.docx" -o items.jsonl --scheduler tcp://10.0.0.5:8786
+    """
+    from .corpus.batch import run as run_batch
+
+    spec: Any = source[0] if len(source) == 1 else list(source)
+    try:
+        result = _guard(
+            " ".join(source),
+            lambda: run_batch(
+                spec,
+                output,
+                jobs=jobs,
+                errors=errors_path,
+                resume=not no_resume,
+                quiet=quiet,
+                manifest=manifest,
+                scheduler=scheduler,
+            ),
+            ctx.obj["debug"],
+        )
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {output} holds what was committed; run again to resume", err=True)
+        sys.exit(130)
+    if result is None:
+        sys.exit(2)
+    click.echo(result.summary(), err=True)
+    if result.failed:
+        for path, reason in result.errors[:20]:
+            click.echo(f"error: {path}: {reason}", err=True)
+        if len(result.errors) > 20:
+            more = f"; all in {errors_path}" if errors_path else "; --errors FILE lists them all"
+            click.echo(f"… {len(result.errors) - 20} more{more}", err=True)
+        sys.exit(2)
 
 
 if __name__ == "__main__":  # pragma: no cover
