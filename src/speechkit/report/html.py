@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document, Section
 from ..errors import InputError
 from ..extraction.items import Item
+from ..tracking.schema import TRACKING_COLUMNS
 from ._style import (
     CJK_FONT_STACK,
     GENRE_LABEL,
@@ -41,19 +42,6 @@ from .svg import Bar, bar_chart
 if TYPE_CHECKING:
     import pandas as pd
 
-TRACKING_COLUMNS = (
-    "item_id",
-    "kind",
-    "indicator",
-    "current_value",
-    "previous_value",
-    "unit",
-    "status",
-    "progress",
-    "projects",
-    "link_score",
-    "evidence",
-)
 _REQUIRED_TRACKING = ("item_id", "status")
 _KIND_LETTER = {"target": "T", "problem": "P", "task": "S"}
 # at one offset, the longer span opens first; at equal spans tasks are outermost, headings innermost

@@ -41,22 +41,9 @@ from .cells import (
     parse_status,
     unit_factor,
 )
+from .schema import PROJECT_COLUMNS
 
-CANONICAL: tuple[str, ...] = (
-    "project_id",
-    "name",
-    "company",
-    "investment",
-    "status",
-    "signed",
-    "started",
-    "finished",
-    "industry",
-    "location",
-    "owner_unit",
-    "leader",
-    "row",
-)
+CANONICAL: tuple[str, ...] = PROJECT_COLUMNS
 """The canonical columns of :attr:`ProjectTable.frame`, in order (a contract: see the module docs)."""
 
 DATE_COLUMNS = ("signed", "started", "finished")

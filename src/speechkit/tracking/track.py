@@ -76,6 +76,8 @@ from .catalogue import (
 )
 from .links import Links, describe, link
 from .periods import Period
+from .schema import FIGURE_COLUMNS, PROJECT_COLUMNS, STATES
+from .schema import TRACKING_COLUMNS as FRAME_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,36 +96,6 @@ __all__ = [
     "track",
 ]
 
-STATES = ("未开始", "进行中", "已完成", "滞后", "无数据")
-FRAME_COLUMNS = (
-    "item_id",
-    "kind",
-    "indicator",
-    "current_value",
-    "previous_value",
-    "unit",
-    "status",
-    "progress",
-    "projects",
-    "link_score",
-    "evidence",
-)
-FIGURE_COLUMNS = ("item_id", "indicator", "period", "value", "unit", "status")
-PROJECT_COLUMNS = (
-    "project_id",
-    "name",
-    "company",
-    "investment",
-    "status",
-    "signed",
-    "started",
-    "finished",
-    "industry",
-    "location",
-    "owner_unit",
-    "leader",
-    "row",
-)
 _UPPER = ("以内", "以下", "不高于", "不超过", "控制在", "低于")
 _DONE = frozenset(("竣工", "投产"))
 _STOPPED = frozenset(("停工", "流失"))
