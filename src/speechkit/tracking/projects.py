@@ -29,6 +29,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..extraction.matching import normalise
+from ..readers import load_bytes
 from .cells import (
     STATUSES,
     CellError,
@@ -328,15 +329,8 @@ def _read_source(source: Any, table: str | None) -> tuple[_Raw, str]:
         data = source.read()
         data = data.encode("utf-8") if isinstance(data, str) else data
     else:
-        name = str(source)
-        try:
-            data = Path(source).read_bytes()
-        except FileNotFoundError:
-            raise InputError(name, "no such file") from None
-        except IsADirectoryError:
-            raise InputError(name, "is a folder, not a file") from None
-        except OSError as exc:
-            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+        # the readers' loader: missing files, folders, empty and over-large files give one clear error
+        data, name = load_bytes(source)
     if not data.strip():
         raise InputError(name, "empty file")
     if data[:4] == b"PK\x03\x04":
