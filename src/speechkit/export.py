@@ -34,6 +34,7 @@ COLUMNS = (
     "deadline",
     "deadline_iso",
     "indicator",
+    "measure",
     "value",
     "unit",
     "comparator",
