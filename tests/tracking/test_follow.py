@@ -16,10 +16,10 @@ from click.testing import CliRunner
 
 import speechkit
 from speechkit.cli import main
-from speechkit.tracking import follow as follow_mod
 from speechkit.extraction import indicators as indicators_mod
-from speechkit.tracking.follow import Pair, Target, follow, judge, targets
 from speechkit.extraction.indicators import parse_statement
+from speechkit.tracking import follow as follow_mod
+from speechkit.tracking.follow import Pair, Target, follow, judge, targets
 
 
 def _reports(target_clauses: str, result_clauses: str) -> tuple[speechkit.Document, speechkit.Document]:

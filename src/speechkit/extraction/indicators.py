@@ -86,10 +86,14 @@ _CUE_KINDS = (
 # nouns that hold a verb of a predicate: 增加值 is no 增加, 增长率 no 增长
 _NOUNS = re.compile(r"增加值|增长率|增长点|增长极|下降率|增速|增幅|涨幅|降幅")
 # list markers and joiners before a name: （10）, 9., 一、, ——, 、, 的
-_MARKER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[、是]|——|[-、，,的])+")
+_MARKER = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+[、是]|——|[-、，,的])+"
+)
 _LIST_MARK = re.compile(r"[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]")
 # words that end a name's clause before its value: 较2023年, 比上年末, 每年, 为
-_TRAIL = re.compile(r"(?:(?:较|比)(?:上年|去年|(?:19|20)\d\d年)(?:末|底|同期)?|同比|每年|年均|分别|均|为|是|要|达)+$")
+_TRAIL = re.compile(
+    r"(?:(?:较|比)(?:上年|去年|(?:19|20)\d\d年)(?:末|底|同期)?|同比|每年|年均|分别|均|为|是|要|达)+$"
+)
 # words that open a target clause before its indicator (确保…, 到2025年…, 其中…)
 _LEAD = re.compile(
     r"^(?:确保|力争|努力|要|争取|全力|力求|实现|其中|并|且|同时|预计|"
@@ -312,7 +316,9 @@ def canonical_indicator(name: str | None, *, scope: bool = True) -> str | None:
     return _compose(cleaned, scope)
 
 
-def format_value(value: float, unit: str | None, comparator: str | None = None, measure: str | None = "level") -> str:
+def format_value(
+    value: float, unit: str | None, comparator: str | None = None, measure: str | None = "level"
+) -> str:
     """A value as a report would say it: 增长5%左右, 下降3%以上, 提高1.5个百分点, 1256万人.
 
     >>> format_value(-2.5, "%", "以内", "change"), format_value(1200, "万人", "以上")
@@ -405,7 +411,9 @@ def _mention(text: str, m: re.Match[str], v: Vocabulary, floor: int) -> _Group |
         return _Group(start - len(split), end, members, whole=ident, rate=rate)
     if qual:
         canon = v.qualifiers[qual]
-        group = _Group(start - len(qual), end, [ident if ident.startswith(canon) else canon + ident], rate=rate)
+        group = _Group(
+            start - len(qual), end, [ident if ident.startswith(canon) else canon + ident], rate=rate
+        )
         # coordinated qualifiers: 城镇、农村居民人均可支配收入
         while group.start - 1 > floor and text[group.start - 1] in _SEPARATORS:
             prev = _ends_with(text, group.start - 1, v.qualifiers)
@@ -470,7 +478,9 @@ def _comparator(text: str, q: Quantity, offset: int, v: Vocabulary) -> str | Non
     return v.comparators[cue] if cue else None
 
 
-def _signed(text: str, q: Quantity, offset: int, sign: int, v: Vocabulary) -> tuple[float, float | None, str | None]:
+def _signed(
+    text: str, q: Quantity, offset: int, sign: int, v: Vocabulary
+) -> tuple[float, float | None, str | None]:
     value, high, comp = q.value, q.value_high, _comparator(text, q, offset, v)
     if sign < 0:
         value, high = -value, (None if high is None else -high)
@@ -624,7 +634,9 @@ def _sentence_statements(
             last_end = q.end + s
             continue
         after = text[q.end + s : e]
-        if after.startswith("的") and _strange(re.split(r"[，,；;。：:、）)]", after[1:], maxsplit=1)[0][:8], v):
+        if after.startswith("的") and _strange(
+            re.split(r"[，,；;。：:、）)]", after[1:], maxsplit=1)[0][:8], v
+        ):
             last_end = q.end + s  # 过10亿元的县: a threshold describing something else
             continue
         measure, sign = _measure(window, v, group.rate if not group.values else 0)
@@ -665,7 +677,9 @@ def _generic_statements(
         a, b = _generic_name(text, clause_start, qs, v)
         between = text[prev_end:qs] if prev is not None else ""
         listed = prev is not None and between.strip(_SEPARATORS + "，,分别均 ") == ""
-        near = prev is not None and not re.search(r"[；;：:\n（(]", between) and not _LIST_MARK.search(between)
+        near = (
+            prev is not None and not re.search(r"[；;：:\n（(]", between) and not _LIST_MARK.search(between)
+        )
         if listed or (near and b - a < 2 and not _strange(text[clause_start:qs], v)):
             a, b = prev.start, prev.name_end  # 分别为10公里和20公里; 增长10%，达到50个
         if b - a < 1:
@@ -678,7 +692,12 @@ def _generic_statements(
             sign = -1 if prev.value < 0 else 1
         measure = measure or "level"
         noun = _ends_with(text, b, v.rate_nouns)
-        if measure == "level" and noun and not _strange(window, v) and not any(p in window for p in v.predicates):
+        if (
+            measure == "level"
+            and noun
+            and not _strange(window, v)
+            and not any(p in window for p in v.predicates)
+        ):
             measure, sign = "change", v.rate_nouns[noun]  # 物价涨幅3%
         info = unit_info(q.unit or "")
         if info is not None and info.dimension == "percentage_point":

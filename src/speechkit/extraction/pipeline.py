@@ -108,7 +108,11 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
                 value_high=first.value_high,
                 comparator=first.comparator,
             )
-            same = [s for s in stated if (s.start, s.name_end) == (first.start, first.name_end) and a <= s.q_start < b]
+            same = [
+                s
+                for s in stated
+                if (s.start, s.name_end) == (first.start, first.name_end) and a <= s.q_start < b
+            ]
             if len(same) > 1:
                 out["extra"] = {
                     "values": "；".join(

@@ -44,10 +44,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..document import Document, Section
+from ..extraction.indicators import Statement, format_value, parse_statement, vocabulary
 from ..extraction.items import Item
 from ..extraction.numbers import unit_info
 from ..extraction.units import units
-from ..extraction.indicators import Statement, format_value, parse_statement, vocabulary
 
 __all__ = ["Pair", "Result", "Target", "follow", "format_table", "judge", "pairs_to_dict"]
 
