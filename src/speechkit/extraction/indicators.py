@@ -561,7 +561,9 @@ def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:
         w = _ends_with(name, len(name), words)
         if w and len(name) > len(w):
             name = name[: -len(w)]
-    name = _TRAIL.sub("", name).rstrip("的，、 “”")
+    name = _TRAIL.sub("", name).rstrip("的，、 “")
+    if name.endswith("”") and name.count("“") < name.count("”"):
+        name = name[:-1]
     if v.known_re.fullmatch(name) or _YEAR.fullmatch(name):
         name = ""  # 比上年, 同比: no name
     return a + i, a + i + len(name)
