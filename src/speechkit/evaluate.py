@@ -124,6 +124,8 @@ def score_items(
             if gi.get("value") is not None:
                 ev.attributes["value"][1] += 1
                 gv, pv = _num(gi.get("value")), _num(pi.get("value"))
+                if pv is not None and pv < 0 and pi.get("measure") in ("change", "points"):
+                    pv = -pv  # gold states a fall's magnitude (indicator …降幅); speechkit signs it
                 ev.attributes["value"][0] += gv is not None and pv is not None and abs(gv - pv) < 1e-6
         for j, x in enumerate(g):
             if not x.get("optional") and j not in used_g:

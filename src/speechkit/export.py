@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .document import Document
 from .errors import MissingDependencyError
+from .extraction.indicators import format_value
 from .extraction.items import Item
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ COLUMNS = (
     "deadline",
     "deadline_iso",
     "indicator",
+    "measure",
     "value",
     "unit",
     "comparator",
@@ -127,11 +129,10 @@ def render_table(items: Sequence[Item]) -> str:
     for it in items:
         value = ""
         if it.value is not None:
-            v = f"{it.value:g}"
             value = (
-                f"{v}{it.unit or ''}{it.comparator or ''}"
-                if it.comparator not in ("区间",)
-                else f"{v}-{it.value_high:g}{it.unit or ''}"
+                format_value(it.value, it.unit, it.comparator, it.measure)
+                if it.comparator not in ("区间",) or it.value_high is None
+                else f"{it.value:g}-{it.value_high:g}{it.unit or ''}"
             )
         elif it.level:
             value = it.level

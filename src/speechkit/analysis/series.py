@@ -2,22 +2,20 @@
 indicator name normalised so the same indicator lines up across years (地区生产总值增长 / GDP增长 /
 经济增长 → ``地区生产总值增长``), and a pivot of indicator × year.
 
-The targets come from :func:`speechkit.extract` (``kind == 'target'`` with a value). The name of an
-indicator is normalised in four steps, all driven by data files:
+The targets come from :func:`speechkit.extract` (``kind == 'target'`` with a value); their indicator
+name as written, measure (level / change / points) and signed value come from the shared indicator
+vocabulary and parser, :mod:`speechkit.extraction.indicators` (``data/indicators/``):
 
-1. qualifiers are removed (``data/indicator_qualifiers.txt``: 全区, 区本级, 全社会, 按可比口径, 常住, 均 …);
-2. the rest is looked up in ``data/indicator_synonyms.tsv`` (exact, else a known name of four characters
-   or more at its end), falling back to the cleaned name itself; a bare verb the extractor took for a
-   name (完成, 新建, 投资 …: ``data/indicator_non_names.txt``) gives no indicator;
-3. a growth rate gets the suffix 增长 (a value in % with 增长/增速/增幅/提高 in the target's text, the
-   indicator no rate or share itself), a fall in % the suffix 下降; a level keeps the bare name:
-   地区生产总值增长 8 % and 地区生产总值 296 亿元 are two series;
-4. what the extractor leaves without a name is completed where the text is explicit: a level
-   (达到/突破/超过 …) right after a growth target (``地区生产总值增长8%，达到296亿元`` → 地区生产总值
-   296 亿元) takes the name of that target (``note = 'inherited'``); a target without indicator takes the
-   words before its number when they are a known name (``全年新增就业5700人`` → 城镇新增就业,
-   ``note = 'from text'``); known names joined by 、 with one value for all (``城镇…、农村…均增长8%``)
-   give one row each (``note = 'split'``).
+1. the name is normalised by :func:`~speechkit.extraction.indicators.canonical_indicator` with the budget
+   scope dropped (区本级固定资产投资 and 全社会固定资产投资 are one series), falling back to the name as
+   written without scope words (:func:`~speechkit.extraction.indicators.clean_name`); a bare verb
+   (完成, 新建 …: ``non_names.txt``) gives no indicator;
+2. a change gets the suffix 增长 (下降 for a fall, with its magnitude as value and the comparator as
+   written), unless the name is a rate or share itself; a level keeps the bare name: 地区生产总值增长 8 %
+   and 地区生产总值 296 亿元 are two series;
+3. a target whose indicator is named before its own text (``地区生产总值增长8%，|达到296亿元|``) is marked
+   ``note = 'inherited'``; names joined by 、 or 城乡 with one value each or one value for all
+   (``城镇…、农村…均增长8%``, ``城乡…分别增长7%和8%``) give one row each (``note = 'split'``).
 
 >>> from speechkit import from_text
 >>> doc = from_text("2015年政府工作报告\\n今年主要预期目标是：地区生产总值增长8%，达到296亿元；"
@@ -28,16 +26,11 @@ indicator is normalised in four steps, all driven by data files:
 
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..document import Document
-from ..errors import RuleFileError
+from ..extraction.indicators import canonical_indicator, clean_name, parse_statement, vocabulary
 from ..extraction.items import Item
 from ._common import DocsLike, as_documents, doc_label, doc_year
 
@@ -61,186 +54,81 @@ COLUMNS = [
     "note",
     "item_id",
 ]
-_MIN_SUFFIX_MATCH = 4
-_GROWTH_RE = re.compile(r"增长|增速|增幅|提高|提升|递增|上涨|涨幅")
-_FALL_RE = re.compile(r"下降|降低|减少|回落")
 _RATE_END = ("率", "比重", "比例", "占比", "强度", "价格", "指数", "涨幅", "增速")
-_LEVEL_VERBS = frozenset({"达到", "突破", "超过"})
-_PERCENT = ("%", "‰", "个百分点")
-_JOIN_RE = re.compile(r"^[，,、；;\s]*$")
-_NUM_START_RE = re.compile(r"[0-9零〇一二三四五六七八九十百千万两]")
-_SPLIT_RE = re.compile(r"[、和及与]")
-_COMMON_RE = re.compile(r"(?<!人)均|都|分别")
+_FLIP = {"以上": "以内", "不低于": "不超过", "以内": "以上", "不超过": "不低于"}
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """The indicator vocabulary: synonym → canonical name, and the qualifiers to remove."""
+def series_name(indicator: str | None) -> str | None:
+    """The series name of an indicator as written: canonical without the budget scope, else the name
+    without scope words; None for a bare verb.
 
-    canonical: dict[str, str]
-    qualifiers: tuple[str, ...]
-    endings: tuple[str, ...] = ()
-    non_names: frozenset[str] = frozenset()
-
-    def normalise(self, raw: str | None) -> str | None:
-        """The canonical name of an indicator as written (without growth suffix), or ``None``.
-
-        >>> v = vocabulary()
-        >>> v.normalise("区本级固定资产投资"), v.normalise("一般公共财政预算收入按可比口径"), v.normalise("GDP")
-        ('固定资产投资', '一般公共预算收入', '地区生产总值')
-        >>> v.normalise("城镇常住居民人均可支配收入"), v.normalise("全体居民人均可支配收入")
-        ('城镇居民人均可支配收入', '居民人均可支配收入')
-        """
-        name = self.clean(raw)
-        if not name or name in self.non_names:
-            return None
-        if name in self.canonical:
-            return self.canonical[name]
-        for syn in self._by_length:
-            if len(syn) >= _MIN_SUFFIX_MATCH and name.endswith(syn):
-                return self.canonical[syn]
-        return name
-
-    def clean(self, raw: str | None) -> str:
-        """The name with widths folded, brackets, spaces and qualifiers removed."""
-        if not raw:
-            return ""
-        name = unicodedata.normalize("NFKC", raw)
-        name = re.sub(r"[(（][^()（）]*[)）]|[\s“”\"'‘’《》]", "", name)
-        for q in self.qualifiers:
-            name = name.replace(q, "")
-        name = name.strip("，,、；;：:")
-        stripped = True
-        while stripped:
-            stripped = False
-            for q in self.endings:
-                if name.endswith(q) and len(name) > len(q):
-                    name, stripped = name[: -len(q)], True
-        return name
-
-    @functools.cached_property
-    def _by_length(self) -> list[str]:
-        return sorted(self.canonical, key=len, reverse=True)
-
-
-@functools.cache
-def vocabulary() -> Vocabulary:
-    """The shipped vocabulary (``data/indicator_synonyms.tsv``, ``data/indicator_qualifiers.txt``,
-    ``data/indicator_non_names.txt``), loaded once."""
-    data = resources.files("speechkit") / "data"
-    canonical: dict[str, str] = {}
-    path = data / "indicator_synonyms.tsv"
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        names = [unicodedata.normalize("NFKC", x.strip()) for x in line.split("\t") if x.strip()]
-        for name in names:
-            if canonical.get(name, names[0]) != names[0]:
-                raise RuleFileError(f"{path.name}:{n}: {name!r} already names {canonical[name]!r}")
-            canonical[name] = names[0]
-    quals, ends = set(), set()
-    path = data / "indicator_qualifiers.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = unicodedata.normalize("NFKC", line.split("#", 1)[0].strip())
-        if word.endswith("$") and len(word) > 1:
-            ends.add(word[:-1])
-        elif word:
-            quals.add(word)
-    non_names = set()
-    path = data / "indicator_non_names.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = unicodedata.normalize("NFKC", line.split("#", 1)[0].strip())
-        if word:
-            non_names.add(word)
-    return Vocabulary(
-        canonical,
-        tuple(sorted(quals, key=len, reverse=True)),
-        tuple(sorted(ends, key=len, reverse=True)),
-        frozenset(non_names),
-    )
-
-
-def measure(item: Item, name: str) -> str:
-    """``'增长'`` for a growth rate, ``'下降'`` for a fall in %, ``''`` for a level or a rate itself.
-
-    >>> measure(Item("t", "target", "", "地区生产总值增长8%", 0, 11, value=8.0, unit="%"), "地区生产总值")
-    '增长'
-    >>> measure(Item("t", "target", "", "城镇登记失业率控制在4%以内", 0, 15, value=4.0, unit="%"), "城镇登记失业率")
-    ''
+    >>> series_name("区本级固定资产投资"), series_name("GDP"), series_name("数字经济核心产业增加值"), series_name("完成")
+    ('固定资产投资', '地区生产总值', '数字经济核心产业增加值', None)
     """
-    if item.unit not in _PERCENT or name.endswith(_RATE_END):
+    canon = canonical_indicator(indicator, scope=False)
+    if canon is not None:
+        return canon
+    name = clean_name(indicator)
+    return None if not name or name in vocabulary().non_names else name
+
+
+def _suffix(name: str, measure: str | None, value: float) -> str:
+    if measure not in ("change", "points") or name.endswith(_RATE_END):
         return ""
-    if _GROWTH_RE.search(item.text):
-        return "增长"
-    if _FALL_RE.search(item.text):
-        return "下降"
-    return ""
-
-
-def _text_name(item: Item) -> str | None:
-    """The words before the first number of a target, when the extractor named no indicator."""
-    m = _NUM_START_RE.search(item.text)
-    head = item.text[: m.start()] if m else ""
-    head = re.split(r"[，,。；;：:]", head)[-1]
-    head = re.sub(r"^(?:确保|力争|争取|努力|实现|完成|全力|年内|全年|今年)+", "", head)
-    head = (
-        re.sub(r"(?:达到|突破|超过|控制在|保持在|增长|完成|实现|新增)$", "", head) if len(head) > 4 else head
-    )
-    return head if len(head) >= 2 else None
+    return "增长" if value >= 0 else "下降"
 
 
 def _rows_for(doc: Document, index: int, items: Sequence[Item]) -> list[tuple[object, ...]]:
-    vocab = vocabulary()
     year = doc_year(doc)
     path = doc_label(doc, index)
     rows: list[tuple[object, ...]] = []
-    known = set(vocab.canonical.values())
-    prev: tuple[Item, str] | None = None  # the last growth target and its canonical name
     for it in sorted((i for i in items if i.kind == "target"), key=lambda i: i.start):
         if it.value is None:
             continue
-        raw = it.indicator
-        note = ""
-        base = vocab.normalise(raw)
-        if (
-            raw
-            and vocab.clean(raw) in _LEVEL_VERBS
-            and it.unit not in _PERCENT
-            and prev is not None
-            and _JOIN_RE.match(doc.text[prev[0].end : it.start])
-        ):
-            base, note = prev[1], "inherited"  # 地区生产总值增长8%，达到296亿元
-        elif not raw:
-            guess = vocab.normalise(_text_name(it))
-            if guess in known:
-                raw, base, note = _text_name(it), guess, "from text"
-        names: list[str | None] = [base]
-        if base and raw and _COMMON_RE.search(it.text):
-            parts = [vocab.normalise(p) for p in _SPLIT_RE.split(vocab.clean(raw))]
-            if len(parts) > 1 and all(p in known for p in parts):
-                names, note = list(parts), "split"
-        for name in names:
-            grow = measure(it, name) if name else ""
+        note = "inherited" if it.indicator and it.indicator not in it.text else ""
+        # (name, value, value_high, comparator, measure) per row
+        values = [(series_name(it.indicator), it.value, it.value_high, it.comparator, it.measure)]
+        stated = [s for s in parse_statement(doc.text, it.start, it.end) if s.indicator]
+        if stated:
+            first = stated[0]
+            group = [s for s in stated if (s.start, s.name_end) == (first.start, first.name_end)]
+            names = {canonical_indicator(s.indicator, scope=False) for s in group}
+            if len(group) > 1 and len(names) == len(group):
+                values = [
+                    (
+                        canonical_indicator(s.indicator, scope=False),
+                        s.value,
+                        s.value_high,
+                        s.comparator,
+                        s.measure,
+                    )
+                    for s in group
+                ]
+                note = "split"
+        for name, value, high, comp, measure in values:
+            grow = _suffix(name, measure, value) if name else ""
+            if grow == "下降":  # the magnitude of a fall, the comparator as written
+                value, high = -value, (None if high is None else -high)
+                comp = _FLIP.get(comp, comp) if comp else comp
             rows.append(
                 (
                     year,
                     (name + grow) if name else None,
-                    it.value,
-                    it.value_high,
+                    value,
+                    high,
                     it.unit,
-                    it.comparator,
+                    comp,
                     it.strength,
                     it.period,
                     it.text,
                     it.start,
                     it.end,
                     path,
-                    raw,
+                    it.indicator,
                     note,
                     it.id,
                 )
             )
-        prev = (it, base) if base and note != "split" and measure(it, base) == "增长" else None
     return rows
 
 
@@ -249,7 +137,8 @@ def target_series(docs: DocsLike, items: Sequence[Sequence[Item]] | None = None)
     ``year`` (the document's date, else a year in its file name), ``indicator`` (normalised), ``value``,
     ``value_high``, ``unit``, ``comparator`` (左右/以上/以内…), ``strength`` (确保/力争), ``period``,
     ``text``, ``start``, ``end`` (offsets into the document's canonical text), ``path``,
-    ``indicator_raw`` (as extracted), ``note`` (how a missing name was completed), ``item_id``.
+    ``indicator_raw`` (as extracted), ``note`` (inherited: named before the target's own text; split:
+    one row of several stated together), ``item_id``.
 
     ``items`` gives the extracted items per document (default: :func:`speechkit.extract`).
     """

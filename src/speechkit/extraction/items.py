@@ -29,6 +29,7 @@ class Item:
     deadline: str | None = None
     deadline_iso: str | None = None
     indicator: str | None = None
+    measure: str | None = None
     level: str | None = None
     value: float | None = None
     value_high: float | None = None

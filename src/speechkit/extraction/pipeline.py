@@ -33,6 +33,7 @@ from .attributes import (
 from .candidates import Candidates, build
 from .cues import lexicon
 from .features import ANNOUNCE
+from .indicators import format_value, parse_statement
 from .items import Item
 from .model import KindModel
 
@@ -76,19 +77,51 @@ def _stable_id(kind: str, text: str, taken: set[str]) -> str:
     return ident
 
 
-def _target_attrs(text: str, doc_date: str | None) -> dict[str, object]:
+def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[str, object]:
+    """Attributes of the target ``doc_text[a:b]``: the first value of the clause with its indicator as
+    written, measure, sign and comparator (:func:`.indicators.parse_statement`, read from the start of
+    the sentence so a value after its indicator's clause keeps the name: 地区生产总值增长8%，|达到296亿元|),
+    else a level in words (项目数量“多”).
+
+    Where the clause states several values for one name or a list of names (城乡居民人均可支配收入分别增长7%
+    和8%左右), ``value`` is the first and ``extra["values"]`` lists them all, one per indicator.
+    """
+    text = doc_text[a:b]
     body = _LEAD_VERB.sub("", text)
     out: dict[str, object] = {"strength": target_strength(text)}
     qs = [q for q in find_quantities(text) if q.unit != "年" or q.value < 100]
     if qs:
         q = qs[0]
         out.update(value=q.value, unit=q.unit, comparator=q.comparator, value_high=q.value_high)
-        head = text[: q.start]
-        splits = list(_IND_SPLIT.finditer(head))
-        m = splits[-1] if splits else None
-        ind = head[: m.start()] if m and m.start() > 1 else head
-        ind = _LEAD_VERB.sub("", re.sub(r"^[^，]*[，：]", "", ind)).strip("，、 “”")
-        out["indicator"] = ind or None
+        sentence = max(doc_text.rfind(c, 0, a) for c in "。！？\n") + 1
+        stated = parse_statement(doc_text, sentence, b, all_values=True)
+        first = next((s for s in stated if s.q_start == a + q.start), None)
+        if first is None or (first.indicator is None and first.start < a):
+            # a name outside the vocabulary is read inside the item only
+            stated = parse_statement(doc_text, a, b, all_values=True)
+            first = next((s for s in stated if s.q_start == a + q.start), None)
+        if first is not None:
+            out.update(
+                indicator=doc_text[first.start : first.name_end] or None,
+                measure=first.measure,
+                value=first.value,
+                value_high=first.value_high,
+                comparator=first.comparator,
+            )
+            same = [
+                s
+                for s in stated
+                if (s.start, s.name_end) == (first.start, first.name_end) and a <= s.q_start < b
+            ]
+            if len(same) > 1:
+                out["extra"] = {
+                    "values": "；".join(
+                        f"{s.indicator or s.name} {format_value(s.value, s.unit, s.comparator, s.measure)}"
+                        for s in same
+                    )
+                }
+        else:
+            out.update(measure="level")
     else:
         m = re.match(r"(?P<ind>[^“”]{2,12})“(?P<lvl>[^”]{1,8})”?", body)
         if m:
@@ -326,7 +359,7 @@ def extract(doc: Document, *, model: KindModel | None = None) -> list[Item]:
         else:
             title = re.split(r"[，。；：]", body, maxsplit=1)[0][:40]
         attrs = (
-            _target_attrs(body, date)
+            _target_attrs(text, a, b, date)
             if kind == "target"
             else _task_attrs(body, date)
             if kind == "task"

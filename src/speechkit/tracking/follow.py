@@ -4,16 +4,16 @@ A government work report sets the year's targets (预期目标: 国内生产总�
 …); the next year's report states the results in its review part (过去一年: 国内生产总值增长5%，城镇新增
 就业1256万人 …). :func:`follow` pairs them and judges each target:
 
-- targets are the indicator statements (:mod:`.statements`) of report N's targets paragraphs (a paragraph
+- targets are the indicator statements (:func:`speechkit.extraction.indicators.parse_statement`) of report N's targets paragraphs (a paragraph
   outside the review part that names 预期目标/主要目标/主要指标), plus statements inside items the extractor
-  calls targets elsewhere, when the indicator is one of ``data/indicators.tsv``. One target per
+  calls targets elsewhere, when the indicator is one of ``data/indicators/names.tsv``. One target per
   (indicator, measure, unit), the first stated;
 - results are the statements of report N+1's review part (:mod:`speechkit.extraction.units` flags it;
   a statistical communique is all results), for the year of report N;
 - a result is evidence only for the same indicator (a narrower one — 农村居民人均可支配收入 for 居民人均可支配收入,
   规模以上工业增加值 for 工业增加值 — is another indicator) and the same measure: a level (1256万人) and a
   change (增长5%) are two targets; units are compared in their base (万亿斤 and 亿斤 both in 斤);
-- the verdict follows the comparator and which way the indicator is good (``indicators.tsv``):
+- the verdict follows the comparator and which way the indicator is good (``indicators/names.tsv``):
 
   ========================  ===============================================================
   以上, 不低于               result ≥ target
@@ -34,7 +34,7 @@ A government work report sets the year's targets (预期目标: 国内生产总�
 >>> n = speechkit.from_text("一、今年主要预期目标\\n今年主要预期目标是：地区生产总值增长6%左右；城镇新增就业1万人以上。")
 >>> n1 = speechkit.from_text("一、过去一年工作回顾\\n过去一年，地区生产总值增长5.9%，城镇新增就业9800人。")
 >>> [(p.target.indicator, p.result.value if p.result else None, p.verdict) for p in follow(n, n1)]
-[('国内生产总值', 5.9, 'achieved'), ('城镇新增就业', 9800.0, 'missed')]
+[('地区生产总值', 5.9, 'achieved'), ('城镇新增就业', 9800.0, 'missed')]
 """
 
 from __future__ import annotations
@@ -44,10 +44,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..document import Document, Section
+from ..extraction.indicators import Statement, format_value, parse_statement, vocabulary
 from ..extraction.items import Item
 from ..extraction.numbers import unit_info
 from ..extraction.units import units
-from .statements import Statement, lexicon, statements
 
 __all__ = ["Pair", "Result", "Target", "follow", "format_table", "judge", "pairs_to_dict"]
 
@@ -56,7 +56,6 @@ _TARGET_CUE = re.compile(r"(?:预期|主要|发展|经济社会发展)目标|主
 _COMMUNIQUE = re.compile(r"统计公报")
 _RATE_TOL = 0.2  # percentage points, for a rate below 10
 _REL_TOL = 0.02  # of the target, otherwise
-_UNFLIP = {"以上": "以内", "不低于": "不超过", "以内": "以上", "不超过": "不低于"}
 
 
 @dataclass(frozen=True)
@@ -141,7 +140,7 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _key(s: Statement) -> tuple[str, str, str]:
-    return (s.indicator, s.measure, s.base[1])
+    return (s.indicator or s.name, s.measure, s.base[1])
 
 
 def _target(doc: Document, s: Statement) -> Target:
@@ -149,7 +148,7 @@ def _target(doc: Document, s: Statement) -> Target:
         text=doc.text[s.start : s.end],
         start=s.start,
         end=s.end,
-        indicator=s.indicator,
+        indicator=s.indicator or s.name,
         value=s.value,
         unit=s.unit,
         measure=s.measure,
@@ -168,7 +167,7 @@ def _headings(sections: Sequence[Section], pos: int) -> list[str]:
 
 def _annual(text: str, found: list[Statement], year: int | None) -> list[Statement]:
     """Drop statements of sentences about several years or another year (到2026年…, 年均…, 十四五…)."""
-    skip = lexicon().skip
+    skip = vocabulary().skip
     out = []
     for s in found:
         a = max(text.rfind(c, 0, s.start) for c in "。！？\n") + 1
@@ -187,7 +186,7 @@ def targets(doc: Document, items: Sequence[Item] | None = None) -> list[Target]:
     >>> import speechkit
     >>> doc = speechkit.from_text("今年主要预期目标是：粮食产量1.3万亿斤以上，单位国内生产总值能耗降低2.5%左右。")
     >>> [(t.indicator, t.measure, t.value, t.unit, t.comparator) for t in targets(doc)]
-    [('粮食产量', 'level', 1.3, '万亿斤', '以上'), ('单位国内生产总值能耗', 'change', -2.5, '%', '左右')]
+    [('粮食产量', 'level', 1.3, '万亿斤', '以上'), ('单位地区生产总值能耗', 'change', -2.5, '%', '左右')]
     """
     if items is None:
         from ..extraction import extract
@@ -201,8 +200,8 @@ def targets(doc: Document, items: Sequence[Item] | None = None) -> list[Target]:
         if _inside(p.start, review) or not _TARGET_CUE.search(doc.text, p.start, p.end):
             continue
         covered.append((p.start, p.end))
-        found += _annual(doc.text, statements(doc.text, p.start, p.end, year=year), year)
-    skip = lexicon().skip
+        found += _annual(doc.text, parse_statement(doc.text, p.start, p.end, year=year), year)
+    skip = vocabulary().skip
     for it in items:
         if it.kind != "target" or _inside(it.start, review) or _inside(it.start, covered):
             continue
@@ -210,7 +209,7 @@ def targets(doc: Document, items: Sequence[Item] | None = None) -> list[Target]:
             continue  # a target of the plan for the term (今后五年主要目标任务), not of the year
         para = next((p for p in doc.paragraphs if p.start <= it.start < p.end), None)
         a, b = (para.start, para.end) if para else (it.start, it.end)
-        stated = [s for s in statements(doc.text, a, b, year=year) if it.start <= s.q_start < it.end]
+        stated = [s for s in parse_statement(doc.text, a, b, year=year) if it.start <= s.q_start < it.end]
         found += _annual(doc.text, stated, year)
     seen: set[tuple[str, str, str]] = set()
     out = []
@@ -230,7 +229,7 @@ def results(doc: Document, year: int | None = None) -> list[Statement]:
         spans = _review_spans(doc)
     out: list[Statement] = []
     for a, b in spans:
-        out += statements(doc.text, a, b, year=year)
+        out += parse_statement(doc.text, a, b, year=year)
     return out
 
 
@@ -287,7 +286,7 @@ def follow(doc_n: Document, doc_next: Document, *, items_n: Sequence[Item] | Non
     runs). Every target gives one :class:`Pair`; ``verdict`` is achieved, missed or no_evidence (no
     result for the same indicator and measure). Offsets point into each report's canonical text.
     """
-    lex = lexicon()
+    voc = vocabulary()
     year = _year(doc_n)
     stated = results(doc_next, year)
     pairs = []
@@ -306,7 +305,7 @@ def follow(doc_n: Document, doc_next: Document, *, items_n: Sequence[Item] | Non
             unit=match.unit,
             comparator=match.comparator,
         )
-        pairs.append(Pair(t, res, judge(t, value, lex.direction(t.indicator, t.measure))))
+        pairs.append(Pair(t, res, judge(t, value, voc.direction(t.indicator, t.measure))))
     return pairs
 
 
@@ -321,15 +320,8 @@ def pairs_to_dict(pairs: Sequence[Pair]) -> dict[str, list[dict[str, object]]]:
 
 
 def _fmt(value: float, unit: str, comparator: str | None = None, measure: str = "level") -> str:
-    """A value as the report would say it: 增长5%左右, 下降3%以上, 1256万人."""
-    if measure in ("change", "pp"):
-        if value < 0 and comparator:
-            comparator = _UNFLIP.get(comparator, comparator)
-        verb = (
-            ("增长" if value >= 0 else "下降") if measure == "change" else ("提高" if value >= 0 else "降低")
-        )
-        return f"{verb}{abs(value):g}{unit}{comparator or ''}"
-    return f"{value:g}{unit}{comparator or ''}"
+    """A value as the report would say it: 增长5%左右, 下降3%以上, 1256万人 (:func:`format_value`)."""
+    return format_value(value, unit, comparator, measure)
 
 
 def format_table(pairs: Sequence[Pair]) -> str:
