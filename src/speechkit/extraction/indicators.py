@@ -393,8 +393,20 @@ class _Group:
     known: bool = True
 
 
+_SUFFIXES: dict[int, tuple[object, tuple[int, ...], frozenset[str]]] = {}
+
+
 def _ends_with(text: str, pos: int, words: tuple[str, ...] | dict[str, str]) -> str | None:
-    return next((w for w in _by_length(words) if text.startswith(w, pos - len(w))), None)
+    """The longest of ``words`` that ends at ``pos`` in ``text`` (one set lookup per word length)."""
+    index = _SUFFIXES.get(id(words))
+    if index is None or index[0] is not words:  # the vocabulary's word lists: indexed once each
+        lengths = tuple(sorted({len(w) for w in words}, reverse=True))
+        index = _SUFFIXES[id(words)] = (words, lengths, frozenset(words))
+    _, lengths, known = index
+    for n in lengths:
+        if n <= pos and text[pos - n : pos] in known:
+            return text[pos - n : pos]
+    return None
 
 
 def _mention(text: str, m: re.Match[str], v: Vocabulary, floor: int) -> _Group | None:
@@ -534,6 +546,12 @@ def _distribute(text: str, group: _Group, offset: int, v: Vocabulary) -> list[St
     return out
 
 
+@functools.lru_cache(maxsize=16)
+def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching (zero-width) at every place where one of ``words`` begins, overlaps included."""
+    return re.compile(f"(?=(?:{_alternation(words)}))") if words else re.compile("(?!)")
+
+
 def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:
     """The span of the indicator name as written in ``text[a:b]`` (the words before a value): lead words
     (确保, 到2025年, 全市) dropped, cut at the first predicate (达到, 增长, 控制在) outside a vocabulary name."""
@@ -546,13 +564,12 @@ def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:
             break
         i += len(w)
     protected = [m.span() for m in v.name_re.finditer(head)] + [m.span() for m in _NOUNS.finditer(head)]
+    # the first place from i + 2 where any predicate begins outside a protected name
     cut = len(head)
-    for p in v.predicates:
-        pos = head.find(p, i + 2)
-        while pos >= 0 and any(s <= pos < e for s, e in protected):
-            pos = head.find(p, pos + 1)
-        if 0 <= pos < cut:
-            cut = pos
+    for m in _starts_of(v.predicates).finditer(head, i + 2):
+        if not any(s <= m.start() < e for s, e in protected):
+            cut = m.start()
+            break
     name = head[i:cut]
     lead = _MARKER.match(name)
     if lead:

@@ -33,7 +33,7 @@ from .attributes import (
 from .candidates import Candidates, build
 from .cues import lexicon
 from .features import ANNOUNCE
-from .indicators import format_value, parse_statement
+from .indicators import Statement, format_value, parse_statement
 from .items import Item
 from .model import KindModel
 
@@ -77,6 +77,18 @@ def _stable_id(kind: str, text: str, taken: set[str]) -> str:
     return ident
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(c, pos) for c in "。！？\n") if i >= 0]
+    return min(ends) + 1 if ends else len(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _statements(text: str, start: int, end: int) -> list[Statement]:
+    """The statements of one sentence, parsed once for all the targets in it (a goal paragraph is often
+    one long sentence of many targets)."""
+    return parse_statement(text, start, end, all_values=True)
+
+
 def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[str, object]:
     """Attributes of the target ``doc_text[a:b]``: the first value of the clause with its indicator as
     written, measure, sign and comparator (:func:`.indicators.parse_statement`, read from the start of
@@ -94,9 +106,9 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
         q = qs[0]
         out.update(value=q.value, unit=q.unit, comparator=q.comparator, value_high=q.value_high)
         sentence = max(doc_text.rfind(c, 0, a) for c in "。！？\n") + 1
-        stated = parse_statement(doc_text, sentence, b, all_values=True)
+        stated = _statements(doc_text, sentence, _sentence_end(doc_text, b))
         first = next((s for s in stated if s.q_start == a + q.start), None)
-        if first is None or (first.indicator is None and first.start < a):
+        if sentence < a and (first is None or (first.indicator is None and first.start < a)):
             # a name outside the vocabulary is read inside the item only
             stated = parse_statement(doc_text, a, b, all_values=True)
             first = next((s for s in stated if s.q_start == a + q.start), None)
