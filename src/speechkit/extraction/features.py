@@ -20,8 +20,8 @@ from .units import Unit
 
 ROLES = ("point", "section", "paragraph", "chunk", "sentence", "clause")
 GENRES = ("speech", "report", "plan")
-_PROBLEM_ANNOUNCE = re.compile(
-    r"(?:存在|面临|还有|仍有|依然|突出|主要)[^。]{0,12}(?:不足|问题|短板|差距|困难|挑战|弱项)|(?:不足|问题|短板|差距)(?:主要)?(?:是|有|表现在)"
+_PROBLEM_ANNOUNCE = re.compile(  # the lookahead names every first character (a fast skip)
+    r"(?=[存面还仍依突主不问短差])(?:(?:存在|面临|还有|仍有|依然|突出|主要)[^。]{0,12}(?:不足|问题|短板|差距|困难|挑战|弱项)|(?:不足|问题|短板|差距)(?:主要)?(?:是|有|表现在))"
 )
 _DIRECTIVE_HEAD = re.compile(  # used with .match(text, start): anchored there
     r"(?:[一二三四五六七八九十\d（）()、.是第，]{0,6})?(?:以|要|在|着力|坚持|加快|加强|推进|推动|深化|实施|强化|完善|健全|建立|提升|提高|优化|抓|做好|做实|打好|打造|构建|促进|扩大|支持|鼓励|全面|大力|持续|切实|积极|扎实|狠抓|突出|聚焦|培育|发展|落实|保障|统筹|创新|严格|规范|巩固|防范|开展|实行|守住|增强|营造|壮大|用好|建设)"

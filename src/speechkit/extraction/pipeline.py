@@ -15,6 +15,7 @@ How rules and the model combine (docs/architecture.md says more):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -186,9 +187,15 @@ def _deadline(text: str, doc_date: str | None, periods: list | None = None) -> d
 def _nms(spans: list[tuple[float, int, int, int]]) -> list[tuple[float, int, int, int]]:
     """Keep the most probable of overlapping spans."""
     kept: list[tuple[float, int, int, int]] = []
+    starts: list[int] = []  # of the kept spans, which never overlap: sorted by start, so by end too
+    ends: list[int] = []
     for p, a, b, i in sorted(spans, key=lambda x: (-x[0], x[1])):
-        if all(b <= ka or a >= kb for _, ka, kb, _ in kept):
-            kept.append((p, a, b, i))
+        k = bisect.bisect_right(starts, a)
+        if (k > 0 and ends[k - 1] > a) or (k < len(starts) and starts[k] < b):
+            continue
+        starts.insert(k, a)
+        ends.insert(k, b)
+        kept.append((p, a, b, i))
     return sorted(kept, key=lambda x: x[1])
 
 
