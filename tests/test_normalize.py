@@ -298,3 +298,11 @@ def test_shared_speeches_lose_photo_captions(shared_dir) -> None:
         text = speechkit.read(path).text
         assert "新华社记者" not in text, path.name
         assert "/摄" not in text, path.name
+
+
+def test_headings_of_one_length_are_no_wrap_width() -> None:
+    # five section headings happen to share a length and end without a mark: the text is not wrapped
+    heads = ["（一）坚持项目为王，稳住经济增长基本盘", "（二）坚持工业强县，加快产业转型升级", "（三）坚持精准施策，打赢脱贫攻坚战役",
+             "（四）坚持城乡统筹，建设宜居美丽乡村", "（五）坚持民生优先，提升群众幸福指数"]  # fmt: skip
+    text = "\n".join(f"{h}\n全年实施重点项目80个，完成投资60亿元以上。" for h in heads)
+    assert normalize(text).split("\n")[0] == heads[0]

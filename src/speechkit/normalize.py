@@ -171,12 +171,13 @@ _MARKER_START = re.compile(
 def join_wrapped_lines(text: str) -> str:
     """Join lines that a fixed-width layout broke mid-sentence.
 
-    Applies only when the document shows a wrap width: at least five lines that end mid-sentence share
-    one length (± 2). Lines that long and ending mid-sentence join the next line unless it opens a
-    numbered point.
+    Applies only when the document shows a wrap width: at least five lines that end mid-sentence, and
+    do not open a numbered point, share one length (± 2). Lines that long and ending mid-sentence join
+    the next line unless it opens a numbered point.
     """
     lines = text.split("\n")
-    lens = [len(x) for x in lines if len(x) >= 15 and x[-1] not in _TERMINAL]
+    # headings (一、… （一）… without an end mark) are short by nature: they are no evidence of a wrap width
+    lens = [len(x) for x in lines if len(x) >= 15 and x[-1] not in _TERMINAL and not _MARKER_START.match(x)]
     if len(lens) < 5:
         return text
     counts: dict[int, int] = {}
