@@ -171,3 +171,13 @@ def test_extract_every_corpus_document(shared_dir: Path) -> None:
             assert doc.text[it.start : it.end] == it.text, (path.name, it.id)
         done += 1
     assert done >= 40
+
+
+def test_a_list_marker_is_no_indicator() -> None:
+    from speechkit.extraction.pipeline import _target_attrs
+
+    text = "1.新建城东幼儿园2所"
+    attrs = _target_attrs(text, 0, len(text), "2024-01-16")
+    assert attrs["indicator"] and not attrs["indicator"].startswith("1")
+    text = "2.新建城南幼儿园"
+    assert _target_attrs(text, 0, len(text), "2024-01-16")["indicator"] == "新建城南幼儿园"

@@ -49,6 +49,7 @@ _FIRM = re.compile(
 )
 _ID_NOISE = re.compile(r"[\W_]+")  # punctuation and spaces do not change an item's id
 _PREFIX = {"target": "T", "problem": "P", "task": "S"}
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _LEAD_VERB = re.compile(r"^(?:确保|力争|努力|要|争取|全力|力求|实现|全年|今年|年内)+")
 _FRAME = re.compile(r"^(?:以|在|围绕|按照|立足于?|针对|坚持以)[^，]{2,30}[，,](?=.{3,})")
 _IND_SPLIT = re.compile(
@@ -100,7 +101,7 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
     和8%左右), ``value`` is the first and ``extra["values"]`` lists them all, one per indicator.
     """
     text = doc_text[a:b]
-    body = _LEAD_VERB.sub("", text)
+    body = _LEAD_VERB.sub("", _LIST_MARKER.sub("", text))
     out: dict[str, object] = {"strength": target_strength(text)}
     qs = [q for q in find_quantities(text) if q.unit != "年" or q.value < 100]
     if qs:
