@@ -147,3 +147,10 @@ def test_corpus_over_the_real_reports(shared_dir: Path) -> None:
     docs = sample.documents()
     assert docs["error"].isna().all() and (docs["n_items"] > 0).all()
     assert docs["place"].notna().all()
+
+
+def test_a_folders_readme_is_no_document(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# 说明\n这些报告是团队编写的。", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("MIT", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("同志们：一、抓实招商引资。要加强服务。", encoding="utf-8")
+    assert [Path(p).name for p in speechkit.Corpus(tmp_path).paths] == ["a.txt"]

@@ -15,6 +15,7 @@ import functools
 import glob
 import hashlib
 import os
+import re
 import threading
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -70,9 +71,18 @@ def _is_glob(spec: str) -> bool:
     return any(c in _GLOB_CHARS for c in spec) and not os.path.exists(spec)
 
 
+# a folder's own notes (README.md, CHANGELOG.md, LICENSE.txt) describe the corpus: they are no documents
+_NOTES = re.compile(r"^(?:readme|changelog|license|licence|notice)(?:\.[a-z]+)?$", re.I)
+
+
 def _readable(name: str) -> bool:
     p = Path(name)
-    return p.suffix.lower() in READABLE and not p.name.startswith((".", "~$")) and "__MACOSX" not in p.parts
+    return (
+        p.suffix.lower() in READABLE
+        and not p.name.startswith((".", "~$"))
+        and not _NOTES.match(p.name)
+        and "__MACOSX" not in p.parts
+    )
 
 
 def zip_sources(archive: str | os.PathLike[str], root: str | None = None) -> list[Source]:
