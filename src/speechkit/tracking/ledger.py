@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, MissingDependencyError
 from ..export import KIND_ZH, atomic_write
+from ..extraction.indicators import COMPARATOR_FLIP as _FLIP
 from ..extraction.items import Item
 from ..extraction.matching import bigrams, dice
 from .catalogue import Period, catalogue, compare
@@ -195,6 +196,14 @@ def _target_value(item: Item) -> tuple[Any, str]:
         return f"{item.value:g}-{item.value_high:g}{item.unit or ''}", ""
     if item.value is not None:
         comp = item.comparator if item.comparator and item.comparator != "区间" else ""
+        if item.measure in ("change", "points"):
+            # a signed change reads as the report wrote it: 增长6%左右 / 下降2.5%以上 (Excel shows the
+            # negative section without its minus sign; the comparator of a fall is read on its size)
+            up, down = ("增长", "下降") if item.measure == "change" else ("提高", "降低")
+            flipped = _FLIP.get(comp, comp)
+            pos = f'"{up}"' + _num_format(abs(item.value), item.unit, comp)
+            neg = f'"{down}"' + _num_format(abs(item.value), item.unit, flipped)
+            return float(item.value), f"{pos};{neg}"
         return float(item.value), _num_format(item.value, item.unit, comp)
     return item.level, ""
 
