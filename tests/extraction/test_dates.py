@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -197,3 +198,35 @@ def test_time_spans_offsets(text: str, doc_date: str | None) -> None:
             a, b = span.iso.split("/")
             assert date.fromisoformat(a) <= date.fromisoformat(b)
     resolve(text, doc_date)
+
+
+# The time-expression pattern as it was written first: every part optional, so it matched the empty string
+# at most places. The pattern in use must give exactly its non-empty matches.
+def _reference_atom() -> re.Pattern[str]:
+    from speechkit.extraction import dates as d
+
+    return re.compile(
+        r"(?=[到至截直今本明来次去上下前年当全第0-9零〇○一二三四五六七八九十])"
+        r"(?P<pre>截止到|截至|截止|直到|到|至)?"
+        r"(?:"
+        rf"{d._NOT_NUM_BEFORE}(?P<sy>年底(?!线)|年末|年初(?!步)|年内(?!容|部|外|涵|在|地|蒙|陆)|全年|本年度)"
+        r"|(?P<rq>本季度|当季|上一?个?季度|下一?个?季度)"
+        r"|(?P<rm>本月|当月|上个?月|下个?月)"
+        rf"|(?P<yr>(?P<y>{d._YN})年度?|(?P<ry>今年|本年|明年|来年|次年|去年|上一年|上年|下一年)度?)?"
+        rf"(?:{d._SUB}|(?(yr){d._YEAR_POS}|(?!)))?"
+        r")"
+        rf"(?P<suf>{d._BEFORE}|{d._WITHIN}|为止|以来|期间)?"
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("到至今年明上下半季度月日底末初内前以来期间12034一二三十第全本号旬后容"), max_size=30
+    )
+)
+def test_time_pattern_gives_the_reference_matches(text: str) -> None:
+    from speechkit.extraction.dates import _ATOM
+
+    ref = [(m.span(), m.groupdict()) for m in _reference_atom().finditer(text) if m.end() > m.start()]
+    assert [(m.span(), m.groupdict()) for m in _ATOM.finditer(text)] == ref

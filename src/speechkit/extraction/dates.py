@@ -100,6 +100,9 @@ _SUB = (
 )
 _YEAR_POS = r"(?P<ypos>年底(?!线)|年末|年初(?!步)|底(?!线|数|子|层|气|色|部)|末(?!端)|初(?!步|心|衷|级|次|始|期|创|审|选|中|见|稿))"
 
+_SUFFIX = rf"{_BEFORE}|{_WITHIN}|为止|以来|期间"
+# A time expression: [pre] core [suffix]. The core may be empty only after a pre (到…) or before a suffix
+# (…以前): so the pattern never matches the empty string, which it would otherwise do at most places.
 _ATOM = re.compile(
     r"(?=[到至截直今本明来次去上下前年当全第0-9零〇○一二三四五六七八九十])"
     r"(?P<pre>截止到|截至|截止|直到|到|至)?"
@@ -108,9 +111,9 @@ _ATOM = re.compile(
     r"|(?P<rq>本季度|当季|上一?个?季度|下一?个?季度)"
     r"|(?P<rm>本月|当月|上个?月|下个?月)"
     rf"|(?P<yr>(?P<y>{_YN})年度?|(?P<ry>今年|本年|明年|来年|次年|去年|上一年|上年|下一年)度?)?"
-    rf"(?:{_SUB}|(?(yr){_YEAR_POS}|(?!)))?"
+    rf"(?:{_SUB}|(?(yr)(?:{_YEAR_POS})?|(?(pre)|(?=(?:{_SUFFIX})))))"
     r")"
-    rf"(?P<suf>{_BEFORE}|{_WITHIN}|为止|以来|期间)?"
+    rf"(?P<suf>{_SUFFIX})?"
 )
 _RPOINT1 = rf"(?:{_YN}年?(?:{_MN}月(?:{_DN}[日号])?)?|(?<![0-9]){_MN}月?(?:{_DN}[日号])?)"
 _RPOINT2 = rf"(?:{_YN}年(?:{_MN}月(?:{_DN}[日号])?)?|{_MN}月(?:{_DN}[日号])?)(?:底|末)?"
