@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from .. import __version__
-from ..errors import SpeechkitError
+from ..errors import InputError, SpeechkitError
 
 T = TypeVar("T")
 
@@ -31,7 +31,11 @@ def _guard(name: str, fn: Callable[[], T], debug: bool) -> T | None:
         return fn()
     except SpeechkitError as exc:
         msg = str(exc)
-        click.echo(f"error: {msg if msg.startswith(name) else f'{name}: {msg}'}", err=True)
+        # an input error names its own file (a project table given with a speech, say): say just that
+        named = msg.startswith(name) or (
+            isinstance(exc, InputError) and exc.source not in ("<bytes>", "<stdin>")
+        )
+        click.echo(f"error: {msg if named else f'{name}: {msg}'}", err=True)
     except MemoryError:
         click.echo(f"error: {name}: out of memory", err=True)
     except Exception as exc:  # a user's file must never produce a traceback

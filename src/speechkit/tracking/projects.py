@@ -373,10 +373,12 @@ def _find_header(raw: _Raw, mapping: Mapping[str, str], name: str) -> tuple[int,
             best, best_score = i, len(hits)
     if best < 0:
         seen = [cell_text(c) for _, cells in raw.rows[:5] for c in cells if cell_text(c)]
+        # a few short cells, so that the message stays one readable line (a speech given by mistake is
+        # one long cell per paragraph)
+        shown = ", ".join(c if len(c) <= 12 else c[:12] + "…" for c in seen[:6])
         raise InputError(
             name,
-            "no recognisable header row (needs a 项目名称 column; "
-            f"first cells: {', '.join(seen[:8]) or 'none'})",
+            f"no recognisable header row (needs a 项目名称 column; first cells: {shown or 'none'})",
         )
     header = raw.rows[best][1]
     below = raw.rows[best + 1][1] if best + 1 < len(raw.rows) else []
