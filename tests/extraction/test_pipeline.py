@@ -181,3 +181,18 @@ def test_a_list_marker_is_no_indicator() -> None:
     assert attrs["indicator"] and not attrs["indicator"].startswith("1")
     text = "2.新建城南幼儿园"
     assert _target_attrs(text, 0, len(text), "2024-01-16")["indicator"] == "新建城南幼儿园"
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("落实“四个不摘”要求", None),
+        ("接续实施基层医疗卫生人才“三个一批”项目", None),
+        ("“三个责任人”到岗履职率达到100%", 100.0),
+        ("新增“专精特新”企业100家", 100.0),
+    ],
+)
+def test_a_number_inside_quotes_is_a_slogan_not_a_value(text: str, value: float | None) -> None:
+    from speechkit.extraction.pipeline import _target_attrs
+
+    assert _target_attrs(text, 0, len(text), "2024-01-16").get("value") == value

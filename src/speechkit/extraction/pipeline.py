@@ -103,7 +103,12 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
     text = doc_text[a:b]
     body = _LEAD_VERB.sub("", _LIST_MARKER.sub("", text))
     out: dict[str, object] = {"strength": target_strength(text)}
-    qs = [q for q in find_quantities(text) if q.unit != "年" or q.value < 100]
+    # a number inside quotes names a slogan (“三个一批”, “四个不摘”), not a value to reach
+    qs = [
+        q
+        for q in find_quantities(text)
+        if (q.unit != "年" or q.value < 100) and text.rfind("“", 0, q.start) <= text.rfind("”", 0, q.start)
+    ]
     if qs:
         q = qs[0]
         out.update(value=q.value, unit=q.unit, comparator=q.comparator, value_high=q.value_high)
