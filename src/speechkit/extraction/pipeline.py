@@ -49,6 +49,10 @@ _FIRM = re.compile(
 )
 _ID_NOISE = re.compile(r"[\W_]+")  # punctuation and spaces do not change an item's id
 _PREFIX = {"target": "T", "problem": "P", "task": "S"}
+_ONLY_TIME = re.compile(
+    r"(?:力争|确保|争取|预计)?(?:到|至|在|截至|截止到?)?(?:(?:19|20)\d\d|今|明|本)年(?:度|底|末|内|前|底前|年底前)?(?:前)?"
+    r"|(?:力争|确保)?(?:到|至)?“?十[一二三四五六]五”?(?:期末|末|时期|期间)?"
+)
 _LIST_MARKER = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 _LEAD_VERB = re.compile(r"^(?:确保|力争|努力|要|争取|全力|力求|实现|全年|今年|年内)+")
 _FRAME = re.compile(r"^(?:以|在|围绕|按照|立足于?|针对|坚持以)[^，]{2,30}[，,](?=.{3,})")
@@ -305,6 +309,10 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
             p = float(row[col])
             if text[b : b + 1] in "：:":
                 continue  # the lead of a list (目标就是要实现：…) is no target itself
+            if _ONLY_TIME.fullmatch(text, a, b) or (
+                shape == "two" and _ONLY_TIME.fullmatch(text, max(text.rfind("，", a, b), a) + 1, b)
+            ):
+                continue  # a clause that only names the period (到2020年，…) is no target, nor ends one
             if shape == "one" and _FIRM.match(text, a, b):
                 p = max(p, 0.75)  # rule 5: 确保/力争 with a year or a number names a concrete result
             if shape in ("list", "names") and _GOAL_LEAD.search(text, max(0, a - 80), a):
