@@ -350,7 +350,23 @@ def plot_history(
         )
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    # dates the way a Chinese reader writes them (2024年, 08月, 08月15日), not English month names;
+    # zero-padded, because %-m is not portable (Windows)
+    ax.xaxis.set_major_formatter(
+        mdates.ConciseDateFormatter(
+            locator,
+            formats=["%Y年", "%m月", "%m月%d日", "%H:%M", "%H:%M", "%S.%f"],
+            zero_formats=["", "%Y年", "%m月", "%m月%d日", "%H:%M", "%H:%M"],
+            offset_formats=[
+                "",
+                "%Y年",
+                "%Y年%m月",
+                "%Y年%m月%d日",
+                "%Y年%m月%d日",
+                "%Y年%m月%d日 %H:%M",
+            ],
+        )
+    )
     ax.set_xlabel("跟踪时间")
     ax.set_ylabel(f"{label}（{unit}）" if unit else label)
     ax.set_title(f"{label}：历次跟踪" + (f"（{item_id}）" if item_id else ""))
