@@ -216,7 +216,9 @@ def _problem_runs(
     it (I), decoded left to right inside each unit."""
     head = model.heads["sentence"]
     probs = head.predict_proba(c.sent_records, c.sent_dense)
-    col = {k: head.classes_.index(k) for k in ("B", "I", "O")}
+    # a head trained without continuation examples has no I column: its probability is 0
+    probs = np.column_stack([np.zeros(len(probs)), probs])
+    col = {k: head.classes_.index(k) + 1 if k in head.classes_ else 0 for k in ("B", "I", "O")}
     out = []
     run: list[float] | None = None
     start = end = 0
