@@ -47,6 +47,16 @@ def _guard(name: str, fn: Callable[[], T], debug: bool) -> T | None:
     return None
 
 
+_table_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default=None,
+    help="Output format (default: table, or from the output file's extension).",
+)
+"""The ``--format table|csv|json`` option of the commands that print a table."""
+
+
 def _read(path: str, debug: bool) -> Any:
     from ..load import read
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import _fail, _guard, _read, main
+from . import _fail, _guard, _read, _table_format, main
 
 # ----------------------------------------------------------------------------- projects (tracking)
 
@@ -23,13 +23,7 @@ from . import _fail, _guard, _read, main
 @click.option(
     "--table", "table_name", help="Sheet of an .xlsx, or table of a database URL (default: projects)."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default=None,
-    help="Output format (default: table, or from the output file's extension).",
-)
+@_table_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file.")
 @click.pass_context
 def projects(
@@ -271,13 +265,7 @@ def follow_cmd(
 @click.option(
     "--indicator", help="Only this indicator: its id (started_count_large) or name (新开工亿元以上项目数)."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default=None,
-    help="Output format (default: table, or from the output file's extension).",
-)
+@_table_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (.csv, .json).")
 @click.option(
     "--plot",
