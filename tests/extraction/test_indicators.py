@@ -192,3 +192,11 @@ def test_extractor_target_attributes() -> None:
 def test_doctests() -> None:
     result = doctest.testmod(indicators_mod)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_a_planned_rate_keeps_its_name() -> None:
+    from speechkit.extraction.pipeline import _target_attrs
+
+    text = "今年赤字率拟按4%左右安排"
+    attrs = _target_attrs(text, 0, len(text), "2025-03-05")
+    assert (attrs["indicator"], attrs["value"], attrs["comparator"]) == ("赤字率", 4.0, "左右")
