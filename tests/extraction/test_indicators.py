@@ -200,3 +200,18 @@ def test_a_planned_rate_keeps_its_name() -> None:
     text = "今年赤字率拟按4%左右安排"
     attrs = _target_attrs(text, 0, len(text), "2025-03-05")
     assert (attrs["indicator"], attrs["value"], attrs["comparator"]) == ("赤字率", 4.0, "左右")
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("新增3个电商产业园", "新增电商产业园"),
+        ("打造100个左右省级“和美乡村”", "打造省级“和美乡村”"),
+        ("新建5G基站1万个", "新建5G基站"),
+        ("投资10.6亿元", "投资"),
+    ],
+)
+def test_an_action_before_a_count_takes_the_counted_thing(text: str, name: str) -> None:
+    from speechkit.extraction.pipeline import _target_attrs
+
+    assert _target_attrs(text, 0, len(text), "2024-01-16")["indicator"] == name

@@ -84,6 +84,7 @@ _CUE_KINDS = (
     "comparator",
     "strip",
     "strip_end",
+    "action",
 )
 # nouns that hold a verb of a predicate: 增加值 is no 增加, 增长率 no 增长
 _NOUNS = re.compile(r"增加值|增长率|增长点|增长极|下降率|增速|增幅|涨幅|降幅")
@@ -126,6 +127,7 @@ class Vocabulary:
     strip: tuple[str, ...]
     strip_end: tuple[str, ...]
     non_names: frozenset[str]
+    actions: frozenset[str] = frozenset()  # 新增|3个|电商产业园: the counted thing follows the count
 
     def direction(self, indicator: str, measure: str) -> str:
         """Which way ``measure`` of ``indicator`` is good: up, down or - (a qualified name takes its
@@ -248,6 +250,7 @@ def vocabulary() -> Vocabulary:
         strip=_by_length(get("strip", {})),
         strip_end=_by_length(get("strip_end", {})),
         non_names=frozenset(non_names),
+        actions=frozenset(get("action", {})),
     )
 
 

@@ -34,7 +34,7 @@ from .attributes import (
 from .candidates import Candidates, build
 from .cues import lexicon
 from .features import ANNOUNCE
-from .indicators import Statement, format_value, parse_statement
+from .indicators import Statement, format_value, parse_statement, vocabulary
 from .items import Item
 from .model import KindModel
 
@@ -95,6 +95,20 @@ def _statements(text: str, start: int, end: int) -> list[Statement]:
     return parse_statement(text, start, end, all_values=True)
 
 
+_COUNTED_THING = re.compile(r"(?:以上|左右|以内|多|余)?(?:的)?([^，。；、：:（(\n]{2,16})")
+
+
+def _counted_name(text: str, st: Statement, end: int) -> str | None:
+    """The indicator as written; a bare action verb before a count takes the counted thing after it
+    (新增3个电商产业园 → 新增电商产业园, 建设3—5个市域产教联合体 → 建设市域产教联合体)."""
+    name = text[st.start : st.name_end]
+    if name in vocabulary().actions:
+        m = _COUNTED_THING.match(text, st.q_end, end)
+        if m:
+            return name + m.group(1)
+    return name or None
+
+
 def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[str, object]:
     """Attributes of the target ``doc_text[a:b]``: the first value of the clause with its indicator as
     written, measure, sign and comparator (:func:`.indicators.parse_statement`, read from the start of
@@ -125,7 +139,7 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
             first = next((s for s in stated if s.q_start == a + q.start), None)
         if first is not None:
             out.update(
-                indicator=doc_text[first.start : first.name_end] or None,
+                indicator=_counted_name(doc_text, first, b),
                 measure=first.measure,
                 value=first.value,
                 value_high=first.value_high,
