@@ -200,7 +200,12 @@ def test_a_number_inside_quotes_is_a_slogan_not_a_value(text: str, value: float 
 
 @pytest.mark.parametrize(
     "clause,only_time",
-    [("到2020年", True), ("力争到2024年底", True), ("到“十四五”末", True), ("到2020年，基本实现全覆盖", False)],
+    [
+        ("到2020年", True),
+        ("力争到2024年底", True),
+        ("到“十四五”末", True),
+        ("到2020年，基本实现全覆盖", False),
+    ],
 )
 def test_a_clause_naming_only_the_period_is_no_target(clause: str, only_time: bool) -> None:
     from speechkit.extraction.pipeline import _ONLY_TIME
