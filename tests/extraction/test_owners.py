@@ -271,3 +271,36 @@ def test_owner_functions_never_raise(text: str) -> None:
         assert owner in text
     split_units(text)
     canonical_unit(text)
+
+
+@pytest.mark.parametrize(
+    "text,lead,owners",
+    [
+        (
+            "开展专项行动。（责任股室：产业发展股；配合单位：县金融服务中心）",
+            ["产业发展股"],
+            ["产业发展股", "县金融服务中心"],
+        ),
+        (
+            "解决臭气扰民问题。\n责任单位：市城管局，云岭城投集团\n完成时限：2025年6月底前",
+            ["市城管局"],
+            ["市城管局", "云岭城投集团"],
+        ),
+        ("提升服务。（牵头处室：综合处；配合处室：财务处）", ["综合处"], ["综合处", "财务处"]),
+    ],
+)
+def test_more_labels_and_one_label_a_line(text: str, lead: list[str], owners: list[str]) -> None:
+    c = find_responsibility_clause(text)
+    assert c is not None and (c.lead, c.owners) == (lead, owners)
+
+
+@pytest.mark.parametrize(
+    "text,owners",
+    [
+        ("各级党委（党组）要切实担负起主体责任。", ["各级党委（党组）"]),
+        ("各地区各部门各单位要把开展主题教育作为政治任务。", ["各地区各部门各单位"]),
+        ("国务院扶贫开发领导小组要加强督导。", ["国务院扶贫开发领导小组"]),
+    ],
+)
+def test_actors_with_brackets_runs_and_groups(text: str, owners: list[str]) -> None:
+    assert find_actor_owners(text) == owners

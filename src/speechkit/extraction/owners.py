@@ -170,6 +170,9 @@ def canonical_unit(name: str) -> str:
 _LABELS = {
     "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "牵头领导": "lead_person",
     "责任单位": "resp", "责任部门": "resp", "负责单位": "resp", "负责部门": "resp", "实施单位": "resp",
+    "主责单位": "resp", "主责部门": "resp", "责任股室": "resp", "责任科室": "resp", "责任处室": "resp",
+    "牵头处室": "lead", "牵头科室": "lead", "牵头股室": "lead",
+    "配合股室": "support", "配合科室": "support", "配合处室": "support",
     "配合单位": "support", "配合部门": "support", "协办单位": "support", "参与单位": "support",
     "协助单位": "support", "协同单位": "support",
     "完成时限": "other", "完成时间": "other", "时间节点": "other", "时限": "other", "责任领导": "other",
@@ -178,8 +181,13 @@ _LABELS = {
 _LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + ")[：:]")
 _BRACKETED = re.compile(r"[（(【\[]([^（）()【】\[\]\n]{2,400})[）)】\]]")
 _TAIL_OK = re.compile(r"[\s。；;，,.!！]*\Z")
+# labelled lines at the end: 责任单位：…, on one line or one label a line (责任单位：…\n完成时限：…)
 _LABELLED_TAIL = re.compile(
-    r"(?:(?<=[\s。；;！!？?）)】\]，,:：])|^)(?:" + _LABEL_RE.pattern + r")[^\n]*?[\s。；;，,]*\Z"
+    r"(?:(?<=[\s。；;！!？?）)】\]，,:：])|^)(?:"
+    + _LABEL_RE.pattern
+    + r")(?:[^\n]*\n(?="
+    + _LABEL_RE.pattern
+    + r"))*[^\n]*?[\s。；;，,]*\Z"
 )
 _SEG_SPLIT = re.compile(r"[，,；;]")
 _OTHER_LABEL = re.compile(r"(?:完成时限|完成时间|时间节点|时限|责任领导|包联领导|适用范围)[：:]")
@@ -210,7 +218,7 @@ def _parse_labelled(body: str) -> tuple[list[str], list[str], list[str]] | None:
         role = _LABELS[m.group(1)]
         if role in ("lead_person", "other"):
             continue
-        units = split_units(body[m.end() : end].strip(" ；;，,。"))
+        units = split_units(body[m.end() : end].strip(" ；;，,。\n"))
         {"lead": lead, "resp": resp, "support": support}[role].extend(units)
         order.extend(units)
     if not order:
@@ -302,8 +310,9 @@ _CORE = (
     r"|联席会议|领导小组|联防联控机制"
     r"|中央层面|中央|省里|市县|省|市|县)"
 )
-_ACTOR = rf"(?:{_LEVEL}*{_CORE})(?:(?:和|及|与|、|特别是)(?:{_LEVEL}*{_CORE}))*"
-_ORG = r"[\u4e00-\u9fff]{1,14}?(?:部|委|局|厅|办|署|中心|委员会|办公室|人民政府|政府|党委|党组)"
+# an actor may carry a bracketed alternative (各级党委（党组）) and run on without a joiner (各地区各部门)
+_ACTOR = rf"(?:{_LEVEL}*{_CORE}(?:（[^（）]{{1,8}}）)?)(?:(?:和|及|与|、|特别是)?(?:{_LEVEL}+{_CORE}(?:（[^（）]{{1,8}}）)?|(?:和|及|与|、|特别是){_CORE}))*"
+_ORG = r"[\u4e00-\u9fff]{1,14}?(?:部|委|局|厅|办|署|中心|委员会|办公室|人民政府|政府|党委|党组|领导小组|指挥部|工作组)"
 _NOT_ORG = re.compile(
     r"^(?:全部|内部|外部|局部|东部|西部|中部|北部|南部|基层部|头部|本部|干部)$"
     r"|(?:布|格|大|全|结|时|僵|开|胜|棋|残|变|终|破|当)局$|(?:举|创|承|兴|督|包|代|查|主|协|开|申|操|照|置|筹|分|合)办$"
