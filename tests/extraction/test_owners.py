@@ -304,3 +304,16 @@ def test_more_labels_and_one_label_a_line(text: str, lead: list[str], owners: li
 )
 def test_actors_with_brackets_runs_and_groups(text: str, owners: list[str]) -> None:
     assert find_actor_owners(text) == owners
+
+
+@pytest.mark.parametrize(
+    "text,owners",
+    [
+        ("区财政局、区税务局要会同相关部门，清理兑付。", ["区财政局", "区税务局"]),
+        ("县应急管理局要牵头修订完善县级总体应急预案。", ["县应急管理局"]),  # 应急 is no modal 应
+        ("区委督查室、区政府督查室、区营商办要建立督查机制。", ["区委督查室", "区政府督查室", "区营商办"]),
+        ("中央层面要统筹，省、市、县要抓落实。", ["中央层面", "省、市、县"]),  # short levels stay one
+    ],
+)
+def test_a_list_of_units_before_the_modal(text: str, owners: list[str]) -> None:
+    assert find_actor_owners(text) == owners

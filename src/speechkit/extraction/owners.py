@@ -312,7 +312,7 @@ _CORE = (
 )
 # an actor may carry a bracketed alternative (各级党委（党组）) and run on without a joiner (各地区各部门)
 _ACTOR = rf"(?:{_LEVEL}*{_CORE}(?:（[^（）]{{1,8}}）)?)(?:(?:和|及|与|、|特别是)?(?:{_LEVEL}+{_CORE}(?:（[^（）]{{1,8}}）)?|(?:和|及|与|、|特别是){_CORE}))*"
-_ORG = r"[\u4e00-\u9fff]{1,14}?(?:部|委|局|厅|办|署|中心|委员会|办公室|人民政府|政府|党委|党组|领导小组|指挥部|工作组)"
+_ORG = r"[\u4e00-\u9fff]{1,14}?(?:部|委|局|厅|办|署|中心|委员会|办公室|督查室|人民政府|政府|党委|党组|领导小组|指挥部|工作组)"
 _NOT_ORG = re.compile(
     r"^(?:全部|内部|外部|局部|东部|西部|中部|北部|南部|基层部|头部|本部|干部)$"
     r"|(?:布|格|大|全|结|时|僵|开|胜|棋|残|变|终|破|当)局$|(?:举|创|承|兴|督|包|代|查|主|协|开|申|操|照|置|筹|分|合)办$"
@@ -323,12 +323,13 @@ _NOT_ORG = re.compile(
 )
 _MODAL = (
     r"[，,]?(?:都|也|还|更|一定|首先)?"
-    r"(?:要|必须|应当|应该|应|务必|需要|负责|负总责|负主体责任|牵头|带头|全员|作为|一起抓|亲自抓|抓落实|统筹|切实|可以|定期"
+    r"(?:要(?!素|求|点|件|案|闻|塞|害|职|务)|必须|应当|应该|应(?!急|对|用|届|收|付|有|变|聘|试)|务必|需要|负责|负总责|负主体责任"
+    r"|牵头|带头|全员|作为|一起抓|亲自抓|抓落实|统筹|切实|可以|定期"
     r"|对[^，。；]{1,20}?负(?:总责|主体责任|全责|责))"
 )
 _BOUND = r"(?:^|(?<=[。；;！!？?\n，,：:、\s…“”]))"
 _ACTOR_FULL = re.compile(_ACTOR)
-_ACTOR_MODAL = re.compile(rf"{_BOUND}(?P<a>{_ACTOR}|{_ORG})(?={_MODAL})")
+_ACTOR_MODAL = re.compile(rf"{_BOUND}(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})")
 _BY = re.compile(rf"由(?P<a>{_ACTOR}|{_ORG})(?=负责|牵头|承担)")
 _ROLE_WORD = r"(?:整体|主体|带头|表率|示范|先锋模范|模范|先锋|战斗堡垒|核心|牵头|统筹|主导|引领|骨干|主力军)"
 _FAXUI = re.compile(rf"发挥(?:好)?(?P<a>{_ACTOR})(?=(?:的)?{_ROLE_WORD}作用|[^，。；的]{{1,20}}的作用)")
@@ -354,10 +355,15 @@ def find_actor_owners(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for rx in (_ACTOR_MODAL, _BY, _FAXUI, _TOPIC):
         for m in rx.finditer(text):
-            a = m.group("a")
-            if _NOT_ORG.search(a) and not _ACTOR_FULL.fullmatch(a):
-                continue
-            found.append((m.start("a"), a))
+            pos = m.start("a")
+            parts = m.group("a").split("、")
+            # 区财政局、区税务局要…: each unit an owner; 省、市、县 and 党员、干部 stay one
+            if min(len(x) for x in parts) < 3:
+                parts = [m.group("a")]
+            for a in parts:
+                if not (_NOT_ORG.search(a) and not _ACTOR_FULL.fullmatch(a)):
+                    found.append((pos, a))
+                pos += len(a) + 1
     out: list[str] = []
     taken: list[tuple[int, int]] = []
     for start, a in sorted(found, key=lambda t: (t[0], -len(t[1]))):
