@@ -317,3 +317,20 @@ def test_actors_with_brackets_runs_and_groups(text: str, owners: list[str]) -> N
 )
 def test_a_list_of_units_before_the_modal(text: str, owners: list[str]) -> None:
     assert find_actor_owners(text) == owners
+
+
+@pytest.mark.parametrize(
+    "text,owners",
+    [
+        ("各乡镇、各村要通过大喇叭开展宣传。", ["各乡镇", "各村"]),
+        ("各县区要落实河湖长制。", ["各县区"]),
+        ("城市管理综合行政执法部门要把垃圾分类纳入日常执法检查。", ["城市管理综合行政执法部门"]),
+        (
+            "县财政局、县人社局、人民银行县支行要加大创业担保贷款。",
+            ["县财政局", "县人社局", "人民银行县支行"],
+        ),
+        ("县消防救援大队要聚焦人员密集场所。", ["县消防救援大队"]),
+    ],
+)
+def test_towns_villages_departments_brigades(text: str, owners: list[str]) -> None:
+    assert find_actor_owners(text) == owners
