@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .numbers import _FOLD, _cn_int
+from .numbers import _FOLD, _cn_int, fold
 
 __all__ = ["TimeSpan", "find_deadlines", "find_periods", "parse_doc_date", "resolve"]
 
@@ -444,7 +444,7 @@ def _scan(text: str, doc_date: str | None) -> tuple[_Hit, ...]:
     come from one scan."""
     if not text or _TRIGGER.isdisjoint(text):
         return ()
-    folded = text.translate(_FOLD)
+    folded = fold(text)
     doc = parse_doc_date(doc_date)
     found: list[tuple[int, int, int, _Hit]] = []  # (start, -end, priority, hit)
 

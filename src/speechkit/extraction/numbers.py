@@ -32,6 +32,17 @@ __all__ = [
 # Full-width digits and signs fold to ASCII one character for one, so offsets survive.
 # The full-width comma stays: in running text "，" separates clauses, not thousands.
 _FOLD = str.maketrans("０１２３４５６７８９．％～－—–〜ＴＥＵ", "0123456789.%~---~TEU")
+_FOLDABLE = re.compile("[０-９．％～－—–〜ＴＥＵ]")
+
+
+def fold(text: str) -> str:
+    """``text`` with full-width digits and signs folded to ASCII, one character for one (a cheap search
+    first: canonical text rarely has any left).
+
+    >>> fold("增长５％～６％—")
+    '增长5%~6%-'
+    """
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 _CN_DIGIT = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0,
@@ -544,7 +555,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     if not text:
         return []
-    folded = text.translate(_FOLD)
+    folded = fold(text)
     raws = _raw_tokens(folded)
     if not raws:
         return []
