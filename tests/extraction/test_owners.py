@@ -334,3 +334,11 @@ def test_a_list_of_units_before_the_modal(text: str, owners: list[str]) -> None:
 )
 def test_towns_villages_departments_brigades(text: str, owners: list[str]) -> None:
     assert find_actor_owners(text) == owners
+
+
+def test_party_organisations_and_zones() -> None:
+    assert find_actor_owners("各级党组织要结合实际抓好落实。") == ["各级党组织"]
+    assert find_actor_owners("各有关地区和部门、各自贸试验区要牢固树立总体国家安全观。") == [
+        "各有关地区和部门",
+        "各自贸试验区",
+    ]
