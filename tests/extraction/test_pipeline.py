@@ -211,3 +211,21 @@ def test_a_clause_naming_only_the_period_is_no_target(clause: str, only_time: bo
     from speechkit.extraction.pipeline import _ONLY_TIME
 
     assert bool(_ONLY_TIME.fullmatch(clause)) is only_time
+
+
+@pytest.mark.parametrize(
+    "text,value,unit",
+    [
+        ("集体经济年经营性收入10万元以上的村占比达到55%", 55.0, "%"),  # 10万元 qualifies the name
+        ("三年争取上级资金不低于4.5亿元", 4.5, "亿元"),  # 三年 is a span of time
+        ("资金到位后3个月内支出进度达到80%以上", 80.0, "%"),
+        ("为辖区65岁以上老年人免费体检5万人次", 5.0, "万人次"),  # an age is no value
+        ("同步加装电梯60部", 60.0, "部"),
+        ("中心城区PM2.5平均浓度控制在32微克/立方米以内", 32.0, "微克/立方米"),
+    ],
+)
+def test_the_value_of_a_target(text: str, value: float, unit: str) -> None:
+    from speechkit.extraction.pipeline import _target_attrs
+
+    attrs = _target_attrs(text, 0, len(text), "2024-01-16")
+    assert (attrs["value"], attrs["unit"]) == (value, unit)

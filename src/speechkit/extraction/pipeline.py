@@ -53,6 +53,8 @@ _ONLY_TIME = re.compile(
     r"(?:力争|确保|争取|预计)?(?:到|至|在|截至|截止到?)?(?:(?:19|20)\d\d|今|明|本)年(?:度|底|末|内|前|底前|年底前)?(?:前)?"
     r"|(?:力争|确保)?(?:到|至)?“?十[一二三四五六]五”?(?:期末|末|时期|期间)?"
 )
+_NOT_VALUE_UNITS = frozenset({"年", "个月", "月", "天", "日", "周", "小时", "个工作日", "岁"})
+_QUALIFIES = re.compile(r"(?:以上|以下|及以上|以内)?的")
 _LIST_MARKER = re.compile(
     r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])"
 )
@@ -129,6 +131,10 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
         for q in find_quantities(text)
         if (q.unit != "年" or q.value < 100) and text.rfind("“", 0, q.start) <= text.rfind("”", 0, q.start)
     ]
+    # where the clause has a count or amount, a span of time (三年…, 3个月内) or an age is no value; nor is
+    # a number that qualifies the name (10万元以上的村占比达到55%)
+    qs = [q for q in qs if q.unit not in _NOT_VALUE_UNITS] or qs
+    qs = [q for q in qs if not _QUALIFIES.match(text, q.end)] or qs
     if qs:
         q = qs[0]
         out.update(value=q.value, unit=q.unit, comparator=q.comparator, value_high=q.value_high)
