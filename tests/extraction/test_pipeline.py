@@ -229,3 +229,19 @@ def test_the_value_of_a_target(text: str, value: float, unit: str) -> None:
 
     attrs = _target_attrs(text, 0, len(text), "2024-01-16")
     assert (attrs["value"], attrs["unit"]) == (value, unit)
+
+
+def test_a_task_of_many_paragraphs_is_split_into_them() -> None:
+    from speechkit.extraction.pipeline import PARAGRAPH_SPLIT_MIN, _paragraph_split
+
+    paras = ["第一，牢牢把握总要求。总要求是学思想、强党性。"] + [
+        f"第{i}段，就是要抓好落实。" for i in range(5)
+    ]
+    text = "\n".join(paras)
+    assert text.count("\n") >= PARAGRAPH_SPLIT_MIN
+    parts = _paragraph_split(text, "task", 0, len(text), 0, 0.9)
+    assert [text[a:b] for _, a, b, *_ in parts] == paras
+    assert [via for *_, via in parts] == ["model:unit"] + ["rule:paragraph"] * 5
+    short = "\n".join(paras[:3])
+    assert len(_paragraph_split(short, "task", 0, len(short), 0, 0.9)) == 1  # a few paragraphs stay one task
+    assert len(_paragraph_split(text, "problem", 0, len(text), 0, 0.9)) == 1  # only tasks are split

@@ -53,6 +53,7 @@ _ONLY_TIME = re.compile(
     r"(?:力争|确保|争取|预计)?(?:到|至|在|截至|截止到?)?(?:(?:19|20)\d\d|今|明|本)年(?:度|底|末|内|前|底前|年底前)?(?:前)?"
     r"|(?:力争|确保)?(?:到|至)?“?十[一二三四五六]五”?(?:期末|末|时期|期间)?"
 )
+PARAGRAPH_SPLIT_MIN = 4  # line breaks inside a task that split it into paragraphs (chosen by cross-validation)
 _NOT_VALUE_UNITS = frozenset({"年", "个月", "月", "天", "日", "周", "小时", "个工作日", "岁"})
 _QUALIFIES = re.compile(r"(?:以上|以下|及以上|以内)?的")
 _LIST_MARKER = re.compile(
@@ -293,6 +294,25 @@ def _contrast_trim(
     return run
 
 
+def _paragraph_split(
+    text: str, kind: str, a: int, b: int, ui: int, p: float
+) -> list[tuple[str, int, int, int | None, float, str]]:
+    """A task of five or more paragraphs is its first paragraph (heading and lead-in) and one task per
+    further paragraph: no annotated item crosses a line break, and a point of many paragraphs (学思想，就是要…
+    / 强党性，就是要…) is annotated as a section with its paragraphs."""
+    if kind != "task" or text.count("\n", a, b) < PARAGRAPH_SPLIT_MIN:
+        return [(kind, a, b, ui, p, "model:unit")]
+    out: list[tuple[str, int, int, int | None, float, str]] = []
+    pos = a
+    while pos < b:
+        nl = text.find("\n", pos, b)
+        end = b if nl < 0 else nl
+        if end > pos:
+            out.append((kind, pos, end, ui, p, "model:unit" if not out else "rule:paragraph"))
+        pos = end + 1
+    return out
+
+
 def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | None, float, str]]:
     """Kinds for the candidates: ``(kind, start, end, unit_index, confidence, via)``."""
     out: list[tuple[str, int, int, int | None, float, str]] = []
@@ -306,7 +326,7 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
             kind, p = head.classes_[k], float(row[k])
             if kind != "none" and p >= UNIT_MIN_P:
                 unit_kind[i] = kind
-                out.append((kind, u.start, u.end, i, p, "model:unit"))
+                out.extend(_paragraph_split(text, kind, u.start, u.end, i, p))
     if c.sents:
         runs = _problem_runs(c, model, unit_kind)
         per_unit: dict[int, list[int]] = {}
