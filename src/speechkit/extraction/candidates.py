@@ -35,23 +35,19 @@ class Candidates:
     clause_dense: np.ndarray = field(default_factory=lambda: np.zeros((0, DENSE_SIZE)))
 
 
-def clause_hint(text: str) -> bool:
-    """Cheap filter: only clauses with a number, a quoted level or a result verb can be targets.
+def clause_hints(text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Cheap filter: only clauses with a number, a quoted level or a result verb can be targets. Judged
+    for all ``spans`` of ``text`` at once: the hint patterns are matched once over the whole text and
+    counted per span (a clause starts after a punctuation mark, so no match runs across its start).
 
-    >>> clause_hint("地区生产总值增长6%左右"), clause_hint("坚持问题导向")
-    (True, False)
+    >>> t = "地区生产总值增长6%左右，坚持问题导向"
+    >>> clause_hints(t, [(0, 11), (12, 18)]).tolist()
+    [True, False]
     """
-    return _CLAUSE_HINT.search(text) is not None or lexicon("target").first(text) is not None
-
-
-def _hinted(text: str, clauses: list[tuple[int, int, int, str]]) -> np.ndarray:
-    """:func:`clause_hint` for many clauses of ``text`` at once: the hint patterns are matched once over
-    the whole text and counted per clause (a clause starts after a punctuation mark, so no match runs
-    across its start)."""
-    if not clauses:
+    if not spans:
         return np.zeros(0, dtype=bool)
-    a = np.fromiter((x[0] for x in clauses), dtype=np.int64, count=len(clauses))
-    b = np.fromiter((x[1] for x in clauses), dtype=np.int64, count=len(clauses))
+    a = np.fromiter((x[0] for x in spans), dtype=np.int64, count=len(spans))
+    b = np.fromiter((x[1] for x in spans), dtype=np.int64, count=len(spans))
     hint = Occurrences(_CLAUSE_HINT, text).count(a, b) > 0
     return hint | (Occurrences(lexicon("target").pattern, text).count(a, b) > 0)
 
@@ -85,7 +81,7 @@ def build(doc: Document) -> Candidates:
             sent_specs.append(Spec(a, b, ca, a, "sentence", u.depth + 1, u.in_review))
         if not u.in_review:  # what was already done is no target (ANNOTATION rule 7)
             raw.extend((a, b, ui, shape) for a, b, shape in clause_candidates(text, u.start, u.end))
-    for (a, b, ui, shape), hinted in zip(raw, _hinted(text, raw)):
+    for (a, b, ui, shape), hinted in zip(raw, clause_hints(text, [(a, b) for a, b, _, _ in raw])):
         if shape in ("one", "two") and not hinted:
             continue
         u = us[ui]
