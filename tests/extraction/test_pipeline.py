@@ -245,3 +245,35 @@ def test_a_task_of_many_paragraphs_is_split_into_them() -> None:
     short = "\n".join(paras[:3])
     assert len(_paragraph_split(short, "task", 0, len(short), 0, 0.9)) == 1  # a few paragraphs stay one task
     assert len(_paragraph_split(text, "problem", 0, len(text), 0, 0.9)) == 1  # only tasks are split
+
+
+@pytest.mark.parametrize(
+    "text,pos,inside",
+    [
+        ("到2027年，全县农机作业条件明显改善。", 6, True),
+        ("经过5—10年左右时间，职业教育基本完成转变。", 12, True),
+        ("具体指标：到2026年，教学条件基本达标。", 11, True),
+        ("今后五年的目标是：总量保持全市领先，质量效益明显提升。", 9, True),
+        ("今后五年的目标是：总量保持全市领先。去年质量效益明显提升。", 19, False),  # a new sentence
+        ("去年以来，全县农机作业条件明显改善。", 5, False),
+        ("到2027年，农机作业条件明显改善。\n去年以来，质量效益明显提升。", 24, False),  # another paragraph
+    ],
+)
+def test_a_goal_passage(text: str, pos: int, inside: bool) -> None:
+    from speechkit.extraction.pipeline import _in_goal_passage
+
+    assert _in_goal_passage(text, pos) is inside
+
+
+def test_the_results_of_a_goal_passage_are_targets() -> None:
+    text = (
+        "关于加快推进农业机械化的实施意见\n"
+        "到2027年，全县农机装备水平持续提升，农机作业条件明显改善，主要农作物耕种收综合机械化率达到80%，"
+        "为乡村振兴提供有力支撑。\n"
+        "要加快改善农机作业条件，各乡镇要抓好落实。"
+    )
+    items = speechkit.extract(speechkit.from_text(text))
+    targets = {it.text: it.via for it in items if it.kind == "target"}
+    assert targets.get("全县农机装备水平持续提升") == "rule:goal-passage"
+    assert "农机作业条件明显改善" in targets
+    assert not any("支撑" in t or "加快改善" in t for t in targets)  # a purpose, a directive

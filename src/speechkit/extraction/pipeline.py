@@ -44,6 +44,21 @@ CLAUSE_MIN_P = 0.6
 _GOAL_LEAD = re.compile(
     r"目标(?:是|为|就是要实现|就是|主要是)?[：:]|目标就是要实现|(?:预期|主要)目标(?:是|为)"
 )
+# a goal passage: a paragraph that opens on the period it aims at (到2020年，/ 经过5—10年左右时间，/
+# 具体指标：到2022年，) or a goal lead (今后五年政府工作的目标是：); every result it states is a target
+_GOAL_OPEN = re.compile(
+    r"(?:[^，。：:\n]{0,10}[：:])?(?:力争|争取|再)?(?:到|至|经过|用)[^，。\n]{0,12}?"
+    r"(?:(?:19|20)\d\d年(?:底|末|前)?|[一二三四五六七八九十两\d—\-－~～]+年(?:左右)?(?:的)?(?:时间|努力)?)[，,]"
+)
+# a clause stating a result: its predicate of change or level at the end (农机作业条件加快改善,
+# 总量保持全区领先, 取得明显进展, 达到国际先进水平, 人民生活更宽裕)
+_RESULT_END = re.compile(
+    r"(?:提升|提高|增强|改善|优化|拓展|解决|建立|形成|完善|健全|齐全|满足需要|达标|转变|进步|下降|降低|扩大|缩小|好转|"
+    r"巩固|领先|覆盖|协同发展|全部脱贫|摘帽|相当)$"
+    r"|取得[^，。；]{0,6}(?:进展|突破|成效|成果)$|(?:达到|接近|迈入|进入|走在|迈上)[^，。；]{1,16}(?:水平|阶段|时期|前列|行列|台阶)$"
+    r"|更(?!好)[\u4e00-\u9fff]{2}$"
+)
+_PURPOSE = re.compile(r"(?:为|以|使|让|在|围绕|按照|坚持|着力|推动|推进|加强|加快推进|深化)")
 _FIRM = re.compile(
     r"(?:确保|力争|争取)[^，。；]{0,30}?(?:(?:19|20)\d\d年|\d+(?:\.\d+)?(?:%|个|项|亿|万|家|所|座|户|人|公里|亩|吨))"
 )
@@ -349,6 +364,7 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
         probs = head.predict_proba(c.clause_records, c.clause_dense)
         col = head.classes_.index("target")
         spans = []
+        via: dict[int, str] = {}  # clauses a rule made targets, where the model alone would not
         for i, ((a, b, _ui, shape), row) in enumerate(zip(c.clauses, probs)):
             p = float(row[col])
             if text[b : b + 1] in "：:":
@@ -357,10 +373,11 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 shape == "two" and _ONLY_TIME.fullmatch(text, max(text.rfind("，", a, b), a) + 1, b)
             ):
                 continue  # a clause that only names the period (到2020年，…) is no target, nor ends one
+            rules = []
             if shape == "one" and _FIRM.match(text, a, b):
-                p = max(p, 0.75)  # rule 5: 确保/力争 with a year or a number names a concrete result
+                rules.append((0.75, "firm"))  # rule 5: 确保/力争 with a year or a number names a concrete result
             if shape in ("list", "names") and _GOAL_LEAD.search(text, max(0, a - 80), a):
-                p = max(p, 0.9)  # rule: the elements of a stated goal list are targets
+                rules.append((0.9, "goal-list"))  # the elements of a stated goal list are targets
             elif (
                 shape == "one"
                 and text[a - 1 : a] in "：；"
@@ -368,7 +385,13 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                     text, max(text.rfind("。", 0, a), text.rfind("\n", 0, a), a - 120, 0), a
                 )
             ):
-                p = max(p, 0.8)  # rule: 预期目标是：A；B；C
+                rules.append((0.8, "goal-list"))  # 预期目标是：A；B；C
+            elif shape == "one" and _RESULT_END.search(text, a, b) and not _PURPOSE.match(text, a, b):
+                if _in_goal_passage(text, a):
+                    rules.append((0.7, "goal-passage"))  # a goal passage's results, with or without numbers
+            if rules and max(rules)[0] > p:
+                p, name = max(rules)
+                via[i] = "rule:" + name
             if p >= CLAUSE_MIN_P:
                 spans.append((p, a, b, i))
         # one target per indicator: a clause pair only stands where neither of its clauses is a target
@@ -387,8 +410,21 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
         for p, a, b, i in _nms(spans):
             if any(not (b <= s or a >= e) for s, e in taken_units):
                 continue
-            out.append(("target", a, b, c.clauses[i][2], p, "model:clause"))
+            out.append(("target", a, b, c.clauses[i][2], p, via.get(i, "model:clause")))
     return sorted(out, key=lambda x: (x[1], -x[2]))
+
+
+def _in_goal_passage(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a paragraph that opens on a target period, or in a sentence after a goal lead.
+
+    >>> _in_goal_passage("到2020年，农机作业条件加快改善。", 8)
+    True
+    """
+    start = text.rfind("\n", 0, pos) + 1
+    if _GOAL_OPEN.match(text, start):
+        return True
+    sentence = max(start, text.rfind("。", 0, pos) + 1)
+    return _GOAL_LEAD.search(text, sentence, pos) is not None
 
 
 def _enclosing_item(c: Candidates, unit_item: dict[int, str], ui: int | None) -> str | None:
