@@ -68,7 +68,9 @@ _ONLY_TIME = re.compile(
     r"(?:力争|确保|争取|预计)?(?:到|至|在|截至|截止到?)?(?:(?:19|20)\d\d|今|明|本)年(?:度|底|末|内|前|底前|年底前)?(?:前)?"
     r"|(?:力争|确保)?(?:到|至)?“?十[一二三四五六]五”?(?:期末|末|时期|期间)?"
 )
-PARAGRAPH_SPLIT_MIN = 4  # line breaks inside a task that split it into paragraphs (chosen by cross-validation)
+PARAGRAPH_SPLIT_MIN = (
+    4  # line breaks inside a task that split it into paragraphs (chosen by cross-validation)
+)
 _NOT_VALUE_UNITS = frozenset({"年", "个月", "月", "天", "日", "周", "小时", "个工作日", "岁"})
 _QUALIFIES = re.compile(r"(?:以上|以下|及以上|以内)?的")
 _LIST_MARKER = re.compile(
@@ -375,7 +377,9 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 continue  # a clause that only names the period (到2020年，…) is no target, nor ends one
             rules = []
             if shape == "one" and _FIRM.match(text, a, b):
-                rules.append((0.75, "firm"))  # rule 5: 确保/力争 with a year or a number names a concrete result
+                rules.append(
+                    (0.75, "firm")
+                )  # rule 5: 确保/力争 with a year or a number names a concrete result
             if shape in ("list", "names") and _GOAL_LEAD.search(text, max(0, a - 80), a):
                 rules.append((0.9, "goal-list"))  # the elements of a stated goal list are targets
             elif (
