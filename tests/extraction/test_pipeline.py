@@ -277,3 +277,10 @@ def test_the_results_of_a_goal_passage_are_targets() -> None:
     assert targets.get("全县农机装备水平持续提升") == "rule:goal-passage"
     assert "农机作业条件明显改善" in targets
     assert not any("支撑" in t or "加快改善" in t for t in targets)  # a purpose, a directive
+
+
+def test_a_nameless_level_joins_the_target_before_it() -> None:
+    text = "二、2026年工作安排\n经济社会发展主要预期目标是：地区生产总值增长7.5%，达到309亿元；一般公共预算收入增长5%。"
+    targets = [it.text for it in speechkit.extract(speechkit.from_text(text)) if it.kind == "target"]
+    assert "地区生产总值增长7.5%，达到309亿元" in targets
+    assert "达到309亿元" not in targets

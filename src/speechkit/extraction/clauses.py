@@ -22,6 +22,7 @@ _NAMED_LIST = re.compile(r"(?P<names>(?:[^、，；。：“”]{2,16}、)+[^、
 _SEMI = re.compile(r"；")
 _HARD_GAP = re.compile(r"[。：；\n]")
 _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})")
+_BARE = re.compile(r"[\d.]+|[一二三四五六七八九十百千万两]+[个项家所座户人]")
 _LEAD_NOISE = re.compile(
     r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?"
 )
@@ -86,11 +87,14 @@ def clause_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, in
         if text.find("、", a, b) < 0:
             continue
         # several counted items in one clause (新增主板上市企业1家、“新三板”挂牌企业2家): one target each
+        # a piece that opens on its number (…贫困人口96户、183人全部脱贫; 分别达到95.5%、98.5%) names nothing
+        # of its own: it continues the piece before, so only named pieces count
         pieces = text[a:b].split("、")
-        if sum(1 for x in pieces if _COUNTED.search(x)) >= 2:
+        named = [x for x in pieces if _COUNTED.search(x) and len(x) >= 3 and not _BARE.match(x)]
+        if len(named) >= 2:
             pos = a
             for piece in pieces:
-                if _COUNTED.search(piece) and len(piece) >= 3:
+                if piece in named:
                     yield pos, pos + len(piece), "items"
                 pos += len(piece) + 1
         named = _NAMED_LIST.search(text, a, b) if text.find("指标", a, b) >= 0 else None

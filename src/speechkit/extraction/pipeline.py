@@ -58,6 +58,8 @@ _RESULT_END = re.compile(
     r"|取得[^，。；]{0,6}(?:进展|突破|成效|成果)$|(?:达到|接近|迈入|进入|走在|迈上)[^，。；]{1,16}(?:水平|阶段|时期|前列|行列|台阶)$"
     r"|更(?!好)[\u4e00-\u9fff]{2}$"
 )
+# a level without a name of its own (…增长7.5%，达到309亿元): it belongs to the target before it
+_NAMELESS_LEVEL = re.compile(r"(?:力争|预计|总量|规模)?(?:达到|突破|超过|达)[\d.]+[^，。；、]{0,6}")
 _PURPOSE = re.compile(r"(?:为|以|使|让|在|围绕|按照|坚持|着力|推动|推进|加强|加快推进|深化)")
 _FIRM = re.compile(
     r"(?:确保|力争|争取)[^，。；]{0,30}?(?:(?:19|20)\d\d年|\d+(?:\.\d+)?(?:%|个|项|亿|万|家|所|座|户|人|公里|亩|吨))"
@@ -411,10 +413,15 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
             if c.clauses[x[3]][3] == "items" or sum(1 for a, b in items if x[1] <= a and b <= x[2]) < 2
         ]
         taken_units = {(s, e) for k, s, e, *_ in out if k == "target"}
+        kept: list[list] = []  # type: ignore[type-arg]
         for p, a, b, i in _nms(spans):
             if any(not (b <= s or a >= e) for s, e in taken_units):
                 continue
-            out.append(("target", a, b, c.clauses[i][2], p, via.get(i, "model:clause")))
+            if kept and kept[-1][1] == a - 1 and text[a - 1] in "，," and _NAMELESS_LEVEL.fullmatch(text, a, b):
+                kept[-1][1], kept[-1][3] = b, max(kept[-1][3], p)  # 地区生产总值增长7.5%，|达到309亿元
+                continue
+            kept.append([a, b, c.clauses[i][2], p, via.get(i, "model:clause")])
+        out.extend(("target", *k) for k in kept)
     return sorted(out, key=lambda x: (x[1], -x[2]))
 
 
