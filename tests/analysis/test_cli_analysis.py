@@ -76,13 +76,13 @@ def test_compare_table_json_csv(tmp_path: Path) -> None:
     r = run("compare", V1, V2)
     assert r.exit_code == 0
     assert "~ 目标  value: 20公里 → 25公里" in r.stdout
-    assert r.stdout.rstrip().endswith("1 new, 12 kept, 2 dropped, 5 changed (threshold 0.5)")
+    assert r.stdout.rstrip().endswith("1 new, 11 kept, 2 dropped, 5 changed (threshold 0.5)")
     out = tmp_path / "diff.json"
     r = run("compare", V1, V2, "-o", str(out))
     assert r.exit_code == 0 and out.exists()
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["counts"] == {"new": 1, "kept": 12, "dropped": 2, "changed": 5}
-    assert data["a"]["source"] == V1 and len(data["rows"]) == 20
+    assert data["counts"] == {"new": 1, "kept": 11, "dropped": 2, "changed": 5}
+    assert data["a"]["source"] == V1 and len(data["rows"]) == 19
     r = run("compare", V1, V2, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
     assert {row["status"] for row in rows} == {"new", "kept", "dropped", "changed"}

@@ -14,6 +14,8 @@ def _shapes(text: str, shape: str) -> list[str]:
 def test_counted_items_are_one_target_each() -> None:
     text = "新增主板上市企业1家、“新三板”挂牌企业2家。"
     assert _shapes(text, "items") == ["新增主板上市企业1家", "“新三板”挂牌企业2家"]
+    text = "实施36个老旧小区节能改造、45个老旧小区基础设施改造。"  # a count before its name still names it
+    assert _shapes(text, "items") == ["实施36个老旧小区节能改造", "45个老旧小区基础设施改造"]
 
 
 @pytest.mark.parametrize(

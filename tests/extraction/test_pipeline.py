@@ -284,3 +284,23 @@ def test_a_nameless_level_joins_the_target_before_it() -> None:
     targets = [it.text for it in speechkit.extract(speechkit.from_text(text)) if it.kind == "target"]
     assert "地区生产总值增长7.5%，达到309亿元" in targets
     assert "达到309亿元" not in targets
+
+
+def test_a_shortcoming_and_its_examples_are_one_problem() -> None:
+    from speechkit.extraction.pipeline import _elaborations
+
+    text = "管理不精细问题依然存在。一些部门调查研究不深入。有的地方为搬而搬。有的学用脱节；有的作风漂浮；"
+    s1, s2, s3 = text.index("一些"), text.index("有的地方"), text.index("有的学用")
+    s4 = text.index("有的作风")
+    runs = [
+        ("problem", 0, s1, 0, 0.8, "model:sentence"),
+        ("problem", s1, s2, 0, 0.7, "model:sentence"),
+        ("problem", s2, s3, 0, 0.9, "model:sentence"),
+        ("problem", s3, s4, 0, 0.9, "model:sentence"),  # pieces of one sentence stay apart
+        ("problem", s4, len(text), 0, 0.9, "model:sentence"),
+    ]
+    merged = _elaborations(text, runs)
+    assert [text[a:b] for _, a, b, *_ in merged] == [text[:s3], text[s3:s4], text[s4:]]
+    assert merged[0][4] == 0.9
+    other_unit = [runs[0], ("problem", s1, s2, 1, 0.7, "model:sentence")]
+    assert len(_elaborations(text, other_unit)) == 2  # never across units

@@ -147,7 +147,7 @@ def test_round_trip_through_the_cli_with_a_new_snapshot(seed_path: Path, tmp_pat
     _edit_as_a_person(out)
     snapshot = _new_snapshot(tmp_path / "项目台账_12月.xlsx")
     log = _ledger([str(seed_path), "--projects", str(snapshot), "--update", str(out), "--history", str(db)])
-    assert "22 by 编号" in log and "0 new" in log and "run 2" in log
+    assert "23 by 编号" in log and "0 new" in log and "run 2" in log
     backups = list(tmp_path.glob("台账.bak-*.xlsx"))
     assert len(backups) == 1
     assert _rows(backups[0])[0]["台账"].cell(2, 18).value == "备注"  # the edited file, as it was

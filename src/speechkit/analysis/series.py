@@ -15,7 +15,8 @@ vocabulary and parser, :mod:`speechkit.extraction.indicators` (``data/indicators
    and 地区生产总值 296 亿元 are two series;
 3. a target whose indicator is named before its own text (``地区生产总值增长8%，|达到296亿元|``) is marked
    ``note = 'inherited'``; names joined by 、 or 城乡 with one value each or one value for all
-   (``城镇…、农村…均增长8%``, ``城乡…分别增长7%和8%``) give one row each (``note = 'split'``).
+   (``城镇…、农村…均增长8%``, ``城乡…分别增长7%和8%``), and a change with the level it reaches
+   (``地区生产总值增长8%，达到296亿元``), give one row each (``note = 'split'``).
 
 >>> from speechkit import from_text
 >>> doc = from_text("2015年政府工作报告\\n今年主要预期目标是：地区生产总值增长8%，达到296亿元；"
@@ -86,14 +87,16 @@ def _rows_for(doc: Document, index: int, items: Sequence[Item]) -> list[tuple[ob
         if it.value is None:
             continue
         note = "inherited" if it.indicator and it.indicator not in it.text else ""
-        # (name, value, value_high, comparator, measure) per row
-        values = [(series_name(it.indicator), it.value, it.value_high, it.comparator, it.measure)]
+        # (name, value, value_high, comparator, measure, unit) per row
+        values = [(series_name(it.indicator), it.value, it.value_high, it.comparator, it.measure, it.unit)]
         stated = [s for s in parse_statement(doc.text, it.start, it.end) if s.indicator]
         if stated:
             first = stated[0]
             group = [s for s in stated if (s.start, s.name_end) == (first.start, first.name_end)]
             names = {canonical_indicator(s.indicator, scope=False) for s in group}
-            if len(group) > 1 and len(names) == len(group):
+            # one value per name (城镇、农村…分别增长), or a change and a level of one name (增长6%，达到500亿元)
+            measures = {s.measure for s in group}
+            if len(group) > 1 and (len(names) == len(group) or len(measures) == len(group)):
                 values = [
                     (
                         canonical_indicator(s.indicator, scope=False),
@@ -101,11 +104,12 @@ def _rows_for(doc: Document, index: int, items: Sequence[Item]) -> list[tuple[ob
                         s.value_high,
                         s.comparator,
                         s.measure,
+                        s.unit,
                     )
                     for s in group
                 ]
                 note = "split"
-        for name, value, high, comp, measure in values:
+        for name, value, high, comp, measure, unit in values:
             grow = _suffix(name, measure, value) if name else ""
             if grow == "下降":  # the magnitude of a fall, the comparator as written
                 value, high = -value, (None if high is None else -high)
@@ -116,7 +120,7 @@ def _rows_for(doc: Document, index: int, items: Sequence[Item]) -> list[tuple[ob
                     (name + grow) if name else None,
                     value,
                     high,
-                    it.unit,
+                    unit,
                     comp,
                     it.strength,
                     it.period,

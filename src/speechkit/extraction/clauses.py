@@ -22,7 +22,10 @@ _NAMED_LIST = re.compile(r"(?P<names>(?:[^、，；。：“”]{2,16}、)+[^、
 _SEMI = re.compile(r"；")
 _HARD_GAP = re.compile(r"[。：；\n]")
 _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})")
-_BARE = re.compile(r"[\d.]+|[一二三四五六七八九十百千万两]+[个项家所座户人]")
+# a piece that is only a quantity (98.5%, 35万亩以上) or a count continuing its subject (183人全部脱贫)
+_BARE = re.compile(
+    r"(?:[\d.]+[^\d、，；。]{0,5}?(?:以上|以下|以内|左右)?|[\d.]+(?:人|户)(?:全部|均|都|全).*)"
+)
 _LEAD_NOISE = re.compile(
     r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?"
 )
@@ -90,7 +93,7 @@ def clause_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, in
         # a piece that opens on its number (…贫困人口96户、183人全部脱贫; 分别达到95.5%、98.5%) names nothing
         # of its own: it continues the piece before, so only named pieces count
         pieces = text[a:b].split("、")
-        named = [x for x in pieces if _COUNTED.search(x) and len(x) >= 3 and not _BARE.match(x)]
+        named = [x for x in pieces if _COUNTED.search(x) and len(x) >= 3 and not _BARE.fullmatch(x)]
         if len(named) >= 2:
             pos = a
             for piece in pieces:

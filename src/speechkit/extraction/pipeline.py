@@ -54,12 +54,13 @@ _GOAL_OPEN = re.compile(
 # 总量保持全区领先, 取得明显进展, 达到国际先进水平, 人民生活更宽裕)
 _RESULT_END = re.compile(
     r"(?:提升|提高|增强|改善|优化|拓展|解决|建立|形成|完善|健全|齐全|满足需要|达标|转变|进步|下降|降低|扩大|缩小|好转|"
-    r"巩固|领先|覆盖|协同发展|全部脱贫|摘帽|相当)$"
+    r"巩固|领先|覆盖|协同发展|全部脱贫|摘帽|相当|(?:持续|保持|总体|基本)稳定)$"
     r"|取得[^，。；]{0,6}(?:进展|突破|成效|成果)$|(?:达到|接近|迈入|进入|走在|迈上)[^，。；]{1,16}(?:水平|阶段|时期|前列|行列|台阶)$"
     r"|更(?!好)[\u4e00-\u9fff]{2}$"
 )
 # a level without a name of its own (…增长7.5%，达到309亿元): it belongs to the target before it
 _NAMELESS_LEVEL = re.compile(r"(?:力争|预计|总量|规模)?(?:达到|突破|超过|达)[\d.]+[^，。；、]{0,6}")
+_COMMIT = re.compile(r"(?:确保|力争|努力实现|争取)")  # 确保主要污染物排放稳定下降，生态环境质量稳步提高
 _PURPOSE = re.compile(r"(?:为|以|使|让|在|围绕|按照|坚持|着力|推动|推进|加强|加快推进|深化)")
 _FIRM = re.compile(
     r"(?:确保|力争|争取)[^，。；]{0,30}?(?:(?:19|20)\d\d年|\d+(?:\.\d+)?(?:%|个|项|亿|万|家|所|座|户|人|公里|亩|吨))"
@@ -291,6 +292,32 @@ def _problem_runs(
     return [_contrast_trim(text, r) for r in out]
 
 
+_ELABORATION = re.compile(r"(?:有的|一些|有些|有个|比如|例如|一位|有篇|媒体)")
+
+
+def _elaborations(
+    text: str, runs: list[tuple[str, int, int, int | None, float, str]]
+) -> list[tuple[str, int, int, int | None, float, str]]:
+    """A shortcoming stated in a sentence and illustrated in the sentences after it (管理不精细问题依然存在。
+    一些部门…。有的…。) is one problem: a run that opens on an example (有的/一些/比如…) right after the
+    sentence end of another joins it. Pieces of one sentence (有的…；有的…；) stay apart."""
+    out: list[tuple[str, int, int, int | None, float, str]] = []
+    for r in runs:
+        if (
+            out
+            and out[-1][3] == r[3]
+            and text[r[1] - 1 : r[1]] in "。！？"
+            and text[r[2] - 1 : r[2]] in "。！？"  # a whole sentence, not the first piece of 有的…；有的…；
+            and not text[out[-1][2] : r[1]].strip("。！？ ")
+            and _ELABORATION.match(text, r[1])
+        ):
+            k, a, _b, ui, p, via = out[-1]
+            out[-1] = (k, a, r[2], ui, max(p, r[4]), via)
+            continue
+        out.append(r)
+    return out
+
+
 _CONTRAST = re.compile(r"[，,；;](?:但是|但|而是|而|然而|不过)")
 
 
@@ -347,7 +374,7 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 unit_kind[i] = kind
                 out.extend(_paragraph_split(text, kind, u.start, u.end, i, p))
     if c.sents:
-        runs = _problem_runs(c, model, unit_kind)
+        runs = _elaborations(text, _problem_runs(c, model, unit_kind))
         per_unit: dict[int, list[int]] = {}
         for r in runs:
             per_unit.setdefault(r[3], []).append(r[2] - r[1])  # type: ignore[arg-type]
@@ -435,7 +462,7 @@ def _in_goal_passage(text: str, pos: int) -> bool:
     if _GOAL_OPEN.match(text, start):
         return True
     sentence = max(start, text.rfind("。", 0, pos) + 1)
-    return _GOAL_LEAD.search(text, sentence, pos) is not None
+    return _GOAL_LEAD.search(text, sentence, pos) is not None or _COMMIT.search(text, sentence, pos + 3) is not None
 
 
 def _enclosing_item(c: Candidates, unit_item: dict[int, str], ui: int | None) -> str | None:
