@@ -230,3 +230,34 @@ def test_time_pattern_gives_the_reference_matches(text: str) -> None:
 
     ref = [(m.span(), m.groupdict()) for m in _reference_atom().finditer(text) if m.end() > m.start()]
     assert [(m.span(), m.groupdict()) for m in _ATOM.finditer(text)] == ref
+
+
+def _check_needs(text: str) -> None:
+    from speechkit.extraction.dates import _NEEDS
+
+    for pattern, needs in _NEEDS.items():
+        if any(m.end() > m.start() for m in pattern.finditer(text)):
+            assert any(w in text for w in needs), (pattern.pattern[:40], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["十四五", "第十四个五年规划", "自2019年起", "从2019年1月1日起", "2019~2020年", "2019-2020年", "3月至6月",
+     "2019年至2020年", "3年内", "未来五年", "今后3年", "今后一段时间", "近期", "中长期", "限期", "30日内"],
+)  # fmt: skip
+def test_the_words_each_pattern_needs(text: str) -> None:
+    from speechkit.extraction.dates import _NEEDS
+
+    assert any(any(p.finditer(text)) for p in _NEEDS), text  # each example is matched by some pattern
+    _check_needs(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("到至从自起今后未来一段个时期间近中长远限-~年月日内以之五十三第规划“”20193"),
+        max_size=30,
+    )
+)
+def test_a_text_without_the_words_a_pattern_needs_has_no_match(text: str) -> None:
+    _check_needs(text)

@@ -342,3 +342,16 @@ def test_party_organisations_and_zones() -> None:
         "各有关地区和部门",
         "各自贸试验区",
     ]
+
+
+_LABELLED = ["责任单位", "牵头单位", "完成时限", "：", ":", "\n", "。", "县发改局", "、"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_LABELLED)).map("".join))
+def test_a_labelled_tail_holds_a_label(text: str) -> None:
+    # find_responsibility_clause looks for a labelled tail only where a label is found at all
+    from speechkit.extraction.owners import _LABEL_RE, _LABELLED_TAIL
+
+    if _LABELLED_TAIL.search(text):
+        assert _LABEL_RE.search(text)

@@ -413,7 +413,11 @@ def _quantity_re() -> re.Pattern[str]:
     post = "|".join(sorted(_POST_COMPARATOR, key=len, reverse=True)).replace(
         "上下", "上下(?!游|功夫|联动|贯通|一心)"
     )
+    # every character a quantity can begin with (comparator, 百分之/千分之, digit, numeral): the lookahead
+    # lets the scan skip the places no match can start at (speed; the same matches)
+    first = "".join(sorted({k[0] for k in _PRE_COMPARATOR} | set("百千0123456789" + _CN_FIRST)))
     return re.compile(
+        rf"(?=[{first}])"
         rf"(?P<pre>{pre}|(?<![制节公签预契隐俭])约)?"
         r"(?:"
         rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|[{_CN_NUM_CHARS}]+{_CN_FRAC})"

@@ -289,7 +289,7 @@ def find_responsibility_clause(text: str) -> Clause | None:
             lead, support, owners = parsed
             return Clause(m.start(), m.end(), lead, support, owners, m.group(0))
         break
-    m = _LABELLED_TAIL.search(text)
+    m = _LABELLED_TAIL.search(text) if _LABEL_RE.search(text) else None  # (a cheap scan first)
     if m:
         raw = m.group(0).rstrip(" \t\r\n。；;，,")
         parsed = _parse_labelled(_NOTES.sub("", raw))
