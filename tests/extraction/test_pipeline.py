@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import speechkit
 from speechkit.errors import ModelError, SpeechkitError
@@ -245,3 +249,16 @@ def test_a_task_of_many_paragraphs_is_split_into_them() -> None:
     short = "\n".join(paras[:3])
     assert len(_paragraph_split(short, "task", 0, len(short), 0, 0.9)) == 1  # a few paragraphs stay one task
     assert len(_paragraph_split(text, "problem", 0, len(text), 0, 0.9)) == 1  # only tasks are split
+
+
+@settings(max_examples=300, deadline=None)
+@example("要" * 75 + "，" * 85 + "强" * 10, "task")  # 75 characters kept of the opening 160: too few
+@given(st.text(st.sampled_from("要加强_，。 、“”\n1a"), max_size=400), st.sampled_from(["task", "target"]))
+def test_stable_id_hashes_the_first_80_characters_without_punctuation(text: str, kind: str) -> None:
+    from speechkit.extraction.pipeline import _PREFIX, _stable_id
+
+    kept = re.sub(r"[\W_]+", "", text)[:80]
+    want = f"{_PREFIX[kind]}-{hashlib.sha1(f'{kind}|{kept}'.encode()).hexdigest()[:8]}"
+    taken: set[str] = set()
+    assert _stable_id(kind, text, taken) == want
+    assert _stable_id(kind, text, taken) == want + "-2"
