@@ -7,6 +7,7 @@ Both functions are module-level so a trained pipeline refers to them by name.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from itertools import repeat
@@ -202,8 +203,11 @@ class Occurrences:
 def _char_counts(codes: np.ndarray, chars: str) -> np.ndarray:
     """Prefix counts of ``chars`` in a text given as code points: ``out[b] - out[a]`` is their number in
     ``text[a:b]``."""
+    hits = codes == ord(chars[0])
+    for c in chars[1:]:
+        hits |= codes == ord(c)
     out = np.zeros(len(codes) + 1, dtype=np.float64)
-    np.cumsum(np.isin(codes, [ord(c) for c in chars]), out=out[1:])
+    np.cumsum(hits, out=out[1:])
     return out
 
 
@@ -230,6 +234,15 @@ def announces(text: str, a: np.ndarray, b: np.ndarray, codes: np.ndarray | None 
     for k in np.flatnonzero(maybe).tolist():
         out[k] = ANNOUNCE.search(text, int(a[k]), int(b[k])) is not None
     return out
+
+
+@functools.cache
+def _cue_table() -> tuple[dict[str, int], np.ndarray]:
+    """Each cue's row in a matrix of its task, problem and target weights."""
+    _, weights = combined_cues(("task", "problem", "target"))
+    rows = list(weights)
+    table = np.array([weights[w] for w in rows], dtype=np.float64).reshape(-1, 3)
+    return {w: k for k, w in enumerate(rows)}, table
 
 
 def dense_matrix(text: str, specs: Sequence[Spec], *, genre: str | None) -> np.ndarray:
@@ -266,7 +279,8 @@ def dense_matrix(text: str, specs: Sequence[Spec], *, genre: str | None) -> np.n
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     pattern, weights = combined_cues(("task", "problem", "target"))
     cues = Occurrences(pattern, text, weights)
-    w = np.asarray([weights[g] for g in cues.groups], dtype=np.float64).reshape(-1, 3)
+    row_of, table = _cue_table()
+    w = table[[row_of[g] for g in cues.groups]]
     task, problem, target = cues.weighted(a, b, w).T
     sents = np.maximum(1.0, np.diff(_char_counts(codes, "。！？")[np.stack([a, b])], axis=0)[0])
     yao = np.diff(_char_counts(codes, "要")[np.stack([a, b])], axis=0)[0]
