@@ -262,3 +262,14 @@ def test_stable_id_hashes_the_first_80_characters_without_punctuation(text: str,
     taken: set[str] = set()
     assert _stable_id(kind, text, taken) == want
     assert _stable_id(kind, text, taken) == want + "-2"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("增长。！？\n，6%"), max_size=40), st.integers(0, 45))
+def test_sentence_bounds_are_the_nearest_marks(text: str, pos: int) -> None:
+    from speechkit.extraction.pipeline import _sentence_end, _sentence_start
+
+    pos = min(pos, len(text))
+    assert _sentence_start(text, pos) == max(text.rfind(c, 0, pos) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。！？\n") if i >= 0]
+    assert _sentence_end(text, pos) == (min(ends) + 1 if ends else len(text))

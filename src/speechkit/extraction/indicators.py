@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import RuleFileError
-from .numbers import Quantity, find_quantities, to_base, unit_info
+from .numbers import Quantity, _trie_regex, find_quantities, to_base, unit_info
 
 __all__ = [
     "MEASURES",
@@ -168,6 +168,20 @@ def _alternation(words: set[str] | list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _longest_first(words: set[str] | list[str], flags: int = 0) -> str:
+    """Any of ``words``, the longest where several begin at one place: the matches of
+    :func:`_alternation`, written as a trie (one step per character instead of one try per word).
+
+    Under IGNORECASE two words whose openings differ only in case would make two branches match one
+    character, where the trie could prefer the shorter word: those keep the alternation.
+    """
+    if flags & re.IGNORECASE:
+        openings = {w[:k] for w in words for k in range(1, len(w) + 1)}
+        if len({o.lower() for o in openings}) < len(openings):
+            return _alternation(words)
+    return _trie_regex(words)
+
+
 def _by_length(words: object) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
@@ -233,7 +247,9 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         names=names,
         directions=directions,
-        name_re=re.compile(_alternation([n for n in names if n not in loose]), re.IGNORECASE),
+        name_re=re.compile(
+            _longest_first([n for n in names if n not in loose], re.IGNORECASE), re.IGNORECASE
+        ),
         qualifiers=qualifiers,
         scope=frozenset(scope),
         splits=splits,
@@ -243,7 +259,7 @@ def vocabulary() -> Vocabulary:
         rate_nouns={w: (1 if v == "up" else -1) for w, v in get("rate_noun", {}).items()},
         up=tuple(get("up", {})),
         down=tuple(get("down", {})),
-        known_re=re.compile(_alternation(known)),
+        known_re=re.compile(_longest_first(known)),
         skip=tuple(get("skip", {})),
         predicates=_by_length(get("predicate", {})),
         comparators=dict(get("comparator", {})),
@@ -554,7 +570,7 @@ def _distribute(text: str, group: _Group, offset: int, v: Vocabulary) -> list[St
 @functools.lru_cache(maxsize=16)
 def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern matching (zero-width) at every place where one of ``words`` begins, overlaps included."""
-    return re.compile(f"(?=(?:{_alternation(words)}))") if words else re.compile("(?!)")
+    return re.compile(f"(?=(?:{_longest_first(words)}))") if words else re.compile("(?!)")
 
 
 def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:

@@ -93,9 +93,25 @@ def _stable_id(kind: str, text: str, taken: set[str]) -> str:
     return ident
 
 
+@functools.lru_cache(maxsize=4)
+def _sentence_marks(text: str) -> list[int]:
+    """Where 。！？ and line breaks stand in ``text``, in order: one scan a document serves all its
+    targets (a search back or forth for a mark the text lacks would run to its start or end)."""
+    return [m.start() for m in re.finditer("[。！？\n]", text)]
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """The start of the sentence holding ``text[pos]``: just after the last 。！？ or line break before it."""
+    marks = _sentence_marks(text)
+    k = bisect.bisect_left(marks, pos)
+    return marks[k - 1] + 1 if k else 0
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find(c, pos) for c in "。！？\n") if i >= 0]
-    return min(ends) + 1 if ends else len(text)
+    """Just after the first 。！？ or line break from ``pos`` on, else the end of ``text``."""
+    marks = _sentence_marks(text)
+    k = bisect.bisect_left(marks, pos)
+    return marks[k] + 1 if k < len(marks) else len(text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -144,7 +160,7 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
     if qs:
         q = qs[0]
         out.update(value=q.value, unit=q.unit, comparator=q.comparator, value_high=q.value_high)
-        sentence = max(doc_text.rfind(c, 0, a) for c in "。！？\n") + 1
+        sentence = _sentence_start(doc_text, a)
         stated = _statements(doc_text, sentence, _sentence_end(doc_text, b))
         first = next((s for s in stated if s.q_start == a + q.start), None)
         if sentence < a and (first is None or (first.indicator is None and first.start < a)):
