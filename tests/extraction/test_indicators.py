@@ -265,3 +265,33 @@ def test_words_differing_in_case_keep_the_alternation(words: list[str], text: st
     ref = re.compile(indicators_mod._alternation(words), re.IGNORECASE)
     assert pattern.pattern == ref.pattern
     assert pattern.search(text).span() == ref.search(text).span()
+
+
+def test_opens_with_is_the_first_longest_word_with_more_after_it() -> None:
+    neutral = indicators_mod.vocabulary().neutral
+    chars = sorted({c for w in neutral for c in w})
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(st.sampled_from(neutral) | st.sampled_from(chars), max_size=6).map("".join),
+        st.integers(0, 8),
+    )
+    def check(head: str, i: int) -> None:
+        want = next((w for w in neutral if head.startswith(w, i) and len(head) > i + len(w)), None)
+        assert indicators_mod._opens_with(head, i, neutral) == want
+
+    check()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("增长，,；。：\n6%"), max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_last_mark_is_the_last_clause_end(text: str, i: int, j: int, k: int, m: int) -> None:
+    s, lo, hi, e = sorted(min(x, len(text)) for x in (i, j, k, m))
+    want = max(text.rfind(c, lo, hi) for c in indicators_mod._CLAUSE_END)
+    assert indicators_mod._last_mark(text, s, e, lo, hi) == want

@@ -41,6 +41,7 @@ by the words before them as written (``indicator`` None).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -65,6 +66,7 @@ MEASURES = ("level", "change", "points")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEPARATORS = "、和及与"
 _CLAUSE_END = "，,；;。：:！？\n"
+_CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 COMPARATOR_FLIP = {"以上": "以内", "不低于": "不超过", "以内": "以上", "不超过": "不低于"}
 """A comparator read on a signed fall, as the report words it on the fall's size (下降2.5%以上 = −2.5 以内)."""
@@ -417,16 +419,30 @@ class _Group:
 _SUFFIXES: dict[int, tuple[object, tuple[int, ...], frozenset[str]]] = {}
 
 
-def _ends_with(text: str, pos: int, words: tuple[str, ...] | dict[str, str]) -> str | None:
-    """The longest of ``words`` that ends at ``pos`` in ``text`` (one set lookup per word length)."""
+def _index(words: tuple[str, ...] | dict[str, str]) -> tuple[tuple[int, ...], frozenset[str]]:
+    """The word lengths, longest first, and the set of ``words``."""
     index = _SUFFIXES.get(id(words))
     if index is None or index[0] is not words:  # the vocabulary's word lists: indexed once each
         lengths = tuple(sorted({len(w) for w in words}, reverse=True))
         index = _SUFFIXES[id(words)] = (words, lengths, frozenset(words))
-    _, lengths, known = index
+    return index[1], index[2]
+
+
+def _ends_with(text: str, pos: int, words: tuple[str, ...] | dict[str, str]) -> str | None:
+    """The longest of ``words`` that ends at ``pos`` in ``text`` (one set lookup per word length)."""
+    lengths, known = _index(words)
     for n in lengths:
         if n <= pos and text[pos - n : pos] in known:
             return text[pos - n : pos]
+    return None
+
+
+def _opens_with(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` that begins at ``pos`` in ``text`` with more text after it."""
+    lengths, known = _index(words)
+    for n in lengths:
+        if pos + n < len(text) and text[pos : pos + n] in known:
+            return text[pos : pos + n]
     return None
 
 
@@ -580,7 +596,7 @@ def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:
     lead = _LEAD.match(head)
     i = lead.end() if lead and lead.end() < len(head) else 0
     while True:
-        w = next((w for w in v.neutral if head.startswith(w, i) and len(head) > i + len(w)), None)
+        w = _opens_with(head, i, v.neutral)
         if w is None:
             break
         i += len(w)
@@ -605,6 +621,20 @@ def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:
     if v.known_re.fullmatch(name) or _YEAR.fullmatch(name):
         name = ""  # 比上年, 同比: no name
     return a + i, a + i + len(name)
+
+
+@functools.lru_cache(maxsize=8)
+def _clause_marks(text: str, s: int, e: int) -> list[int]:
+    """Where the clause ends (，；。：！？ and line breaks) stand in the sentence ``text[s:e]``."""
+    return [m.start() for m in _CLAUSE_END_RE.finditer(text, s, e)]
+
+
+def _last_mark(text: str, s: int, e: int, lo: int, hi: int) -> int:
+    """``max(text.rfind(c, lo, hi) for c in _CLAUSE_END)``: the last clause end in ``text[lo:hi]``, else
+    -1, for ``lo`` and ``hi`` inside the sentence ``text[s:e]`` (whose marks are found once)."""
+    marks = _clause_marks(text, s, e)
+    k = bisect.bisect_left(marks, hi)
+    return marks[k - 1] if k and marks[k - 1] >= lo else -1
 
 
 def _sentence_statements(
@@ -662,12 +692,13 @@ def _sentence_statements(
         if group is None:
             continue
         window = text[last_end:pos]
-        own = max(window.rfind(c) for c in _CLAUSE_END) + 1
+        mark = _last_mark(text, s, e, last_end, pos)
+        own = mark + 1 - last_end if mark >= 0 else 0  # where the value's own clause starts in window
         if _strange(window[own:], v):
             flush()
             group = None
             continue
-        clause_start = max(text.rfind(c, s, pos) for c in _CLAUSE_END) + 1
+        clause_start = _last_mark(text, s, e, s, pos) + 1
         clause = text[max(clause_start, s) : pos]
         years = {int(y) for y in _YEAR.findall(window + clause)}
         if not all_values and (any(w in clause or w in window for w in v.skip) or (year and years - {year})):
@@ -713,7 +744,7 @@ def _generic_statements(
         if qs in read:
             prev, prev_end = None, qe
             continue
-        clause_start = max(max(text.rfind(c, s, qs) for c in _CLAUSE_END) + 1, s, prev_end)
+        clause_start = max(_last_mark(text, s, e, s, qs) + 1, s, prev_end)
         a, b = _generic_name(text, clause_start, qs, v)
         between = text[prev_end:qs] if prev is not None else ""
         listed = prev is not None and between.strip(_SEPARATORS + "，,分别均 ") == ""
