@@ -15,7 +15,7 @@ _KEYS = st.integers(1, 2**63 - 1)
 @settings(max_examples=200, deadline=None)
 @given(st.sets(_KEYS, min_size=1, max_size=3000), st.lists(_KEYS, max_size=200), st.randoms())
 def test_key_table_is_a_dict(keys: set[int], others: list[int], rnd: object) -> None:
-    # thousands of keys in a table of 16× their number: first slots collide, probes run on
+    # thousands of keys in a table of 4× their number: first slots collide, probes run on
     table = dict(zip(sorted(keys), range(len(keys))))
     t = KeyTable(np.array(list(table), dtype=np.uint64), np.array(list(table.values()), dtype=np.int64))
     queries = list(table) + others
