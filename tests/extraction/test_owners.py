@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from speechkit.errors import RuleFileError
@@ -355,3 +355,14 @@ def test_a_labelled_tail_holds_a_label(text: str) -> None:
 
     if _LABELLED_TAIL.search(text):
         assert _LABEL_RE.search(text)
+
+
+@settings(max_examples=400, deadline=None)
+@example("领导干部要，各级党委要。县财政局、县税务局要")
+@given(st.text(alphabet=_ALPHABET + "\n…“”都也还", max_size=60))
+def test_bounded_actor_patterns_find_what_the_look_behind_forms_find(text: str) -> None:
+    from speechkit.extraction import owners as o
+
+    for fast, plain in ((o._ACTOR_MODAL_FAST, o._ACTOR_MODAL), (o._TOPIC_FAST, o._TOPIC)):
+        want = [(m.start("a"), m.group("a")) for m in plain.finditer(text)]
+        assert [(m.start("a"), m.group("a")) for m in fast.finditer(text)] == want

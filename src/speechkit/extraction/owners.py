@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speechkit.errors import RuleFileError
@@ -339,6 +340,32 @@ _TOPIC = re.compile(
 )
 
 
+class _Bounded:
+    """A pattern ``(?:^|(?<=[MARKS]))BODY`` found as ``[MARKS]BODY`` plus ``BODY`` at the text's start.
+
+    The same matches of the group ``a``, found faster: a pattern that opens with a character class lets
+    the scan skip to the marks, where one opening with a look-behind tries every place. It holds for a
+    BODY that never ends with a mark (an actor ends with a Chinese character or a bracket), so that no
+    match ends on the mark the next one needs.
+    """
+
+    def __init__(self, marks: str, body: str) -> None:
+        self.at_start = re.compile(body)
+        self.after_mark = re.compile(f"[{marks}]{body}")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        first = self.at_start.match(text)
+        if first is not None:
+            yield first
+        yield from self.after_mark.finditer(text, first.end() if first is not None else 0)
+
+
+_ACTOR_MODAL_FAST = _Bounded(
+    r"。；;！!？?\n，,：:、\s…“”", rf"(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})"
+)
+_TOPIC_FAST = _Bounded(r"。；;！!？?\n", rf"(?P<a>{_ACTOR})(?=[^。；;！!？?\n]{{1,40}}?[，,](?:都|也|还)?要)")
+
+
 def find_actor_owners(text: str) -> list[str]:
     """Units or people a task's own sentences charge with it, in order, each once.
 
@@ -354,7 +381,7 @@ def find_actor_owners(text: str) -> list[str]:
     if not text:
         return []
     found: list[tuple[int, str]] = []
-    for rx in (_ACTOR_MODAL, _BY, _FAXUI, _TOPIC):
+    for rx in (_ACTOR_MODAL_FAST, _BY, _FAXUI, _TOPIC_FAST):  # _ACTOR_MODAL, _BY, _FAXUI, _TOPIC
         for m in rx.finditer(text):
             pos = m.start("a")
             parts = m.group("a").split("、")
