@@ -147,6 +147,8 @@ _COMPLETE_AFTER = re.compile(
     r"(?:前|内)?(?:全面|基本|全部|如期|顺利|按期)?(?:完成|建成|实现|竣工|投产|到位|开工|落地|出台|启动|通车|运营)"
 )
 _TRIGGER = frozenset("年月季日天期前内底末五周限起")
+# what _atom reads names a year, a quarter or a month: without 年, 季 or 月 no match of _ATOM gives a hit
+_ATOM_NEEDS = "年季月"
 # words one of which every match of a pattern holds: a text without any of them is not scanned (speed)
 _NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     _FYP: ("五",),
@@ -474,7 +476,7 @@ def _scan(text: str, doc_date: str | None) -> tuple[_Hit, ...]:
         add(2, _range(m, doc))
     for m in matches(_DURATION):
         add(3, _duration(m, doc))
-    for m in _ATOM.finditer(folded):
+    for m in _ATOM.finditer(folded) if any(c in folded for c in _ATOM_NEEDS) else ():
         if m.end() > m.start():
             add(4, _atom(m, folded, doc))
     for m in matches(_VAGUE):
