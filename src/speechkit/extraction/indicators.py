@@ -276,6 +276,9 @@ def vocabulary() -> Vocabulary:
 # names
 
 
+_BRACKETS_QUOTES = re.compile(r"[(（][^()（）]*[)）]|[\s“”\"'‘’《》]")
+
+
 def clean_name(name: str | None) -> str:
     """A name as written with widths folded, brackets, quotes, spaces, scope words (全区, 全社会, 按可比口径,
     常住) and trailing joiners (均, 分别, 预期目标) removed.
@@ -287,7 +290,7 @@ def clean_name(name: str | None) -> str:
         return ""
     v = vocabulary()
     out = unicodedata.normalize("NFKC", name)
-    out = re.sub(r"[(（][^()（）]*[)）]|[\s“”\"'‘’《》]", "", out)
+    out = _BRACKETS_QUOTES.sub("", out)
     if out in v.names:
         return out
     for w in v.strip:
@@ -302,12 +305,19 @@ def clean_name(name: str | None) -> str:
     return out
 
 
+@functools.cache
+def _qualifier_words() -> tuple[str, ...]:
+    """Qualifiers and split words, longest first (sorted once)."""
+    v = vocabulary()
+    return _by_length(list(v.qualifiers) + list(v.splits))
+
+
 def _compose(name: str, scope: bool) -> str | None:
     """Canonical name of a cleaned name: a synonym, or qualifier(s) + a synonym."""
     v = vocabulary()
     if name in v.names:
         return v.names[name]
-    for q in _by_length(list(v.qualifiers) + list(v.splits)):
+    for q in _qualifier_words():
         if name.startswith(q) and len(name) > len(q):
             rest = _compose(name[len(q) :], scope)
             if rest is None:
