@@ -181,8 +181,8 @@ class Occurrences:
             ms = list(pattern.finditer(text))
             spans = [m.span() for m in ms]
             self.groups = [m.group(0) for m in ms]
-        pairs = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
-        self.starts, self.ends = pairs[:, 0].copy(), pairs[:, 1].copy()
+        self.starts = np.array([a for a, _ in spans], dtype=np.int64)
+        self.ends = np.array([b for _, b in spans], dtype=np.int64)
 
     def _range(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         i = np.searchsorted(self.starts, a, "left")

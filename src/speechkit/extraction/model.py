@@ -107,16 +107,17 @@ class Head:
         if not known.any():
             return scores
         # (row, column) pairs → counts per pair; 32-bit keys where they fit sort twice as fast
-        small = len(records) * n_vocab < 2**31
-        key = rows[known] * n_vocab + cols[known]
-        uniq, cnt = np.unique(key.astype(np.int32) if small else key, return_counts=True)
+        if len(records) * n_vocab < 2**31:
+            key = rows[known].astype(np.int32) * np.int32(n_vocab) + cols[known]
+        else:
+            key = rows[known] * n_vocab + cols[known]
+        uniq, cnt = np.unique(key, return_counts=True)
         r, c = np.divmod(uniq, n_vocab)
         vals = (1.0 + np.log(cnt)) * self.idf_[c]
-        norms = np.sqrt(np.bincount(r, weights=vals * vals, minlength=len(records)))
-        vals /= np.where(norms[r] > 0, norms[r], 1.0)
-        weights = self._coef_t[c]  # (pairs, classes)
+        norms = np.sqrt(np.bincount(r, weights=vals * vals, minlength=len(records)))[r]
+        vals /= np.where(norms > 0, norms, 1.0)
         for k in range(scores.shape[1]):
-            scores[:, k] += np.bincount(r, weights=vals * weights[:, k], minlength=len(records))
+            scores[:, k] += np.bincount(r, weights=vals * self.coef_[k].take(c), minlength=len(records))
         return scores
 
     @functools.cached_property
@@ -125,10 +126,6 @@ class Head:
             np.fromiter((gram_key(t) for t in self.vocab_), dtype=np.uint64, count=len(self.vocab_)),
             np.fromiter(self.vocab_.values(), dtype=np.int64, count=len(self.vocab_)),
         )
-
-    @functools.cached_property
-    def _coef_t(self) -> np.ndarray:
-        return np.ascontiguousarray(self.coef_[:, : len(self.vocab_)].T)
 
     def predict_proba(self, records: Sequence[str], dense: np.ndarray) -> np.ndarray:
         """Class probabilities, one row per record, columns in ``classes_`` order."""
