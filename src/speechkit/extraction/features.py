@@ -27,8 +27,11 @@ _PROBLEM_ANNOUNCE = re.compile(  # the lookahead names every first character (a 
 _DIRECTIVE_HEAD = re.compile(  # used with .match(text, start): anchored there
     r"(?:[一二三四五六七八九十\d（）()、.是第，]{0,6})?(?:以|要|在|着力|坚持|加快|加强|推进|推动|深化|实施|强化|完善|健全|建立|提升|提高|优化|抓|做好|做实|打好|打造|构建|促进|扩大|支持|鼓励|全面|大力|持续|切实|积极|扎实|狠抓|突出|聚焦|培育|发展|落实|保障|统筹|创新|严格|规范|巩固|防范|开展|实行|守住|增强|营造|壮大|用好|建设)"
 )
-_NUMBER = re.compile(  # the lookahead names every first character (a fast skip)
-    r"(?=[\d一二三四五六七八九十百千万亿])(?:\d+|[一二三四五六七八九十百千万亿]+(?:个|项|所|座|条|户|万|亿))"
+# a number: digits, or numerals with a counter (三个, 五万); two patterns whose matches never overlap,
+# each opening with a character class (a fast scan): together the matches of \d+|[一…亿]+(?:个|…|亿)
+_DIGITS = re.compile(r"\d\d*")
+_COUNTED = re.compile(
+    r"[一二三四五六七八九十百千万亿][一二三四五六七八九十百千万亿]*(?:个|项|所|座|条|户|万|亿)"
 )
 _PERCENT = re.compile(r"%|百分之|个百分点")
 # a sentence that only announces a list (主要存在三个不足。/ 主要表现在以下方面：)
@@ -300,7 +303,7 @@ def dense_matrix(text: str, specs: Sequence[Spec], *, genre: str | None) -> np.n
         [_DIRECTIVE_HEAD.match(text, s, e) is not None for s, e in zip(starts, ends)],
         announce.count(ca, cb) > 0,
         announce.count(a, np.minimum(b, a + 80)) > 0,
-        occ(_NUMBER).count(a, b) > 0,
+        (occ(_DIGITS).count(a, b) > 0) | (occ(_COUNTED).count(a, b) > 0),
         occ(_PERCENT).count(a, b) > 0,
         occ(_YEAR_AHEAD).count(a, b) > 0,
         np.array(inline, dtype=np.float64),
