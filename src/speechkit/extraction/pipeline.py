@@ -79,10 +79,10 @@ def _title(title: str) -> str:
 
 def _stable_id(kind: str, text: str, taken: set[str]) -> str:
     """An id that stays the same across re-runs and small edits elsewhere in the document."""
-    # the first 80 characters left after dropping punctuation and spaces (of the opening 160, unless
+    # the first 80 characters left after dropping punctuation and spaces (of the opening 100, unless
     # they are too few: dropping characters one by one, the opening gives the same first 80)
-    kept = _ID_NOISE.sub("", text[:160])
-    if len(kept) < 80 and len(text) > 160:
+    kept = _ID_NOISE.sub("", text[:100])
+    if len(kept) < 80 and len(text) > 100:
         kept = _ID_NOISE.sub("", text)
     digest = hashlib.sha1(f"{kind}|{kept[:80]}".encode()).hexdigest()
     base = f"{_PREFIX[kind]}-{digest[:8]}"
