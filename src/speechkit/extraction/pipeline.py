@@ -370,14 +370,9 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
         probs = head.predict_proba(c.clause_records, c.clause_dense)
         col = head.classes_.index("target")
         spans = []
-        for i, ((a, b, _ui, shape), row) in enumerate(zip(c.clauses, probs)):
-            p = float(row[col])
+        for i, ((a, b, _ui, shape), p) in enumerate(zip(c.clauses, probs[:, col].tolist())):
             if text[b : b + 1] in "：:":
                 continue  # the lead of a list (目标就是要实现：…) is no target itself
-            if _ONLY_TIME.fullmatch(text, a, b) or (
-                shape == "two" and _ONLY_TIME.fullmatch(text, max(text.rfind("，", a, b), a) + 1, b)
-            ):
-                continue  # a clause that only names the period (到2020年，…) is no target, nor ends one
             if shape == "one" and _FIRM.match(text, a, b):
                 p = max(p, 0.75)  # rule 5: 确保/力争 with a year or a number names a concrete result
             if shape in ("list", "names") and _GOAL_LEAD.search(text, max(0, a - 80), a):
@@ -390,8 +385,13 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 )
             ):
                 p = max(p, 0.8)  # rule: 预期目标是：A；B；C
-            if p >= CLAUSE_MIN_P:
-                spans.append((p, a, b, i))
+            if p < CLAUSE_MIN_P:
+                continue
+            if _ONLY_TIME.fullmatch(text, a, b) or (
+                shape == "two" and _ONLY_TIME.fullmatch(text, max(text.rfind("，", a, b), a) + 1, b)
+            ):
+                continue  # a clause that only names the period (到2020年，…) is no target, nor ends one
+            spans.append((p, a, b, i))
         # one target per indicator: a clause pair only stands where neither of its clauses is a target
         # (到2020年，…); a clause of several counted items gives way when two of its items are targets
         ones = {(a, b) for p, a, b, i in spans if c.clauses[i][3] == "one"}
