@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -366,3 +367,10 @@ def test_bounded_actor_patterns_find_what_the_look_behind_forms_find(text: str) 
     for fast, plain in ((o._ACTOR_MODAL_FAST, o._ACTOR_MODAL), (o._TOPIC_FAST, o._TOPIC)):
         want = [(m.start("a"), m.group("a")) for m in plain.finditer(text)]
         assert [(m.start("a"), m.group("a")) for m in fast.finditer(text)] == want
+
+
+def test_bounded_takes_only_patterns_bounded_by_a_start_or_a_mark() -> None:
+    from speechkit.extraction.owners import _Bounded
+
+    with pytest.raises(ValueError, match="not a pattern of the form"):
+        _Bounded(re.compile(r"(?<=[，])领导干部"))

@@ -341,29 +341,37 @@ _TOPIC = re.compile(
 
 
 class _Bounded:
-    """A pattern ``(?:^|(?<=[MARKS]))BODY`` found as ``[MARKS]BODY`` plus ``BODY`` at the text's start.
+    """A pattern ``(?:^|(?<=[MARKS]))BODY`` searched as ``[MARKS]BODY``, its own match at 0 tried apart.
 
     The same matches of the group ``a``, found faster: a pattern that opens with a character class lets
     the scan skip to the marks, where one opening with a look-behind tries every place. It holds for a
     BODY that never ends with a mark (an actor ends with a Chinese character or a bracket), so that no
-    match ends on the mark the next one needs.
+    match ends on the mark the next one needs. (At 0 the pattern's ``^`` holds, so its match there is
+    BODY's.)
     """
 
-    def __init__(self, marks: str, body: str) -> None:
-        self.at_start = re.compile(body)
-        self.after_mark = re.compile(f"[{marks}]{body}")
+    _FORM = re.compile(r"\(\?:\^\|\(\?<=\[(?P<marks>[^\]]+)\]\)\)(?P<body>.+)", re.S)
+
+    def __init__(self, plain: re.Pattern[str]) -> None:
+        form = self._FORM.fullmatch(plain.pattern)
+        if form is None:
+            raise ValueError(f"not a pattern of the form (?:^|(?<=[MARKS]))BODY: {plain.pattern[:40]}")
+        self.plain = plain
+        self._after = f"[{form.group('marks')}]{form.group('body')}"
+
+    @functools.cached_property
+    def after_mark(self) -> re.Pattern[str]:
+        return re.compile(self._after)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        first = self.at_start.match(text)
+        first = self.plain.match(text)
         if first is not None:
             yield first
         yield from self.after_mark.finditer(text, first.end() if first is not None else 0)
 
 
-_ACTOR_MODAL_FAST = _Bounded(
-    r"。；;！!？?\n，,：:、\s…“”", rf"(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})"
-)
-_TOPIC_FAST = _Bounded(r"。；;！!？?\n", rf"(?P<a>{_ACTOR})(?=[^。；;！!？?\n]{{1,40}}?[，,](?:都|也|还)?要)")
+_ACTOR_MODAL_FAST = _Bounded(_ACTOR_MODAL)
+_TOPIC_FAST = _Bounded(_TOPIC)
 
 
 def find_actor_owners(text: str) -> list[str]:
