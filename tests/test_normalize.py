@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from speechkit.normalize import (
     clean_invisible,
@@ -306,3 +310,28 @@ def test_headings_of_one_length_are_no_wrap_width() -> None:
              "（四）坚持城乡统筹，建设宜居美丽乡村", "（五）坚持民生优先，提升群众幸福指数"]  # fmt: skip
     text = "\n".join(f"{h}\n全年实施重点项目80个，完成投资60亿元以上。" for h in heads)
     assert normalize(text).split("\n")[0] == heads[0]
+
+
+# ---- fast paths: each step gives what its plain form gives ----------------------------------------
+
+_RAW = st.text(st.sampled_from("政府工作报告要，。、“”（）  \t\u3000\u3000\n,;:!?()<>!*_-[]12a"), max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@example("要\u3000\u3000强化 政 府 ,好:坏!\n\n**加** > 引 __ ![图](a)")
+@given(_RAW)
+def test_steps_give_what_their_plain_forms_give(text: str) -> None:
+    from speechkit import normalize as n
+
+    space = re.compile(rf"(?<=[{n._CJK}，。、；：！？“”（）《》])[ ]+(?=[{n._CJK}，。、；：！？“”（）《》])")
+    assert n._SPACE_RE.sub("", text) == space.sub("", text)
+    assert collapse_blank_lines(text) == re.sub(r"\n{2,}", "\n", text).strip("\n")
+    assert strip_markdown(text) == n._MD_NOISE.sub("", text)
+    widths = text.translate(n._FW_TABLE) if n._FULL_WIDTH.search(text) else text
+    widths = n._PUNCT_RE.sub(n._full_punct, widths)
+    assert unify_widths(text) == n._PAREN_RE.sub(lambda m: f"（{m.group(1)}）", widths)
+    plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    plain = re.sub("[\ufeff\u200b\u200c\u200d\u2060\u00ad]", "", plain)
+    plain = re.sub("(?<=[^\n\u3000 ])[ \t]*\u3000{2,}", "\n", plain)
+    plain = plain.replace("\u00a0", " ").replace("\u3000", " ").replace("\t", " ")
+    assert clean_invisible(text) == re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", plain)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import speechkit
 from speechkit.document import Section
@@ -247,3 +250,29 @@ def test_shared_covid_speech_lost_line_breaks(shared_dir) -> None:
     assert [s.marker for s in doc.outline] == ["一、", "二、", "三、", "四、"]
     assert doc.outline[0].title == "关于前一段疫情防控工作"
     assert_offsets(doc.text, doc.outline)
+
+
+# ---- the marker patterns are written to scan fast; they find what their first forms found ----------
+
+_CN = "[一二三四五六七八九十]{1,3}"
+_FIRST_FORMS = {
+    "part": rf"第(?P<n>{_CN})(?:部分|章|篇)[、，：:\s]?",
+    "question": rf"第(?P<n>{_CN})个(?:问题|方面)[，：:、]",
+    "cn": rf"(?P<n>{_CN})、",
+    "paren_cn": rf"[（(](?P<n>{_CN})[）)]",
+    "num": r"(?P<n>\d{1,2})(?:[.．](?!\d)|、)",
+    "ordinal_di": rf"第(?P<n>{_CN})[，,、：:](?!个)",
+    "ordinal_is": rf"(?P<n>{_CN})(?:是|要)(?![的否求素])",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("一二三十四第部分个问题方面、，：（）(1234.．是要的# \t\n标题"), max_size=40))
+def test_marker_patterns_match_like_their_first_forms(text: str) -> None:
+    from speechkit.outline import _FAMILIES, _MD_HEADING
+
+    for style, first in _FIRST_FORMS.items():
+        want = [(m.span(), m.group("n")) for m in re.finditer(first, text)]
+        assert [(m.span(), m.group("n")) for m in _FAMILIES[style][1].finditer(text)] == want, style
+    want_md = [m.groups() for m in re.finditer(r"(?P<hashes>#{1,6})[ \t]+(?P<rest>[^\n]*)", text)]
+    assert [m.groups() for m in _MD_HEADING.finditer(text)] == want_md

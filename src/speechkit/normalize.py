@@ -55,7 +55,8 @@ def clean_invisible(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub("[\ufeff\u200b\u200c\u200d\u2060\u00ad]", "", text)
     # scraped pages often keep paragraphs only as a run of ideographic-space indents: 。　　要强化…
-    text = re.sub("(?<=[^\n\u3000 ])[ \t]*\u3000{2,}", "\n", text)
+    if "\u3000\u3000" in text:  # (the pattern needs two of them: a cheap test first)
+        text = re.sub("(?<=[^\n\u3000 ])[ \t]*\u3000{2,}", "\n", text)
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\t", " ")
     return re.sub("[\x00-\x08\x0b-\x1f\x7f]", "", text)
 
@@ -146,11 +147,15 @@ def unify_widths(text: str) -> str:
     """
     if _FULL_WIDTH.search(text):
         text = text.translate(_FW_TABLE)
-    text = _PUNCT_RE.sub(_full_punct, text)
+    if any(c in text for c in ",;:!?"):  # (each match holds one: a cheap test first)
+        text = _PUNCT_RE.sub(_full_punct, text)
     return _PAREN_RE.sub(lambda m: f"（{m.group(1)}）", text)
 
 
-_SPACE_RE = re.compile(rf"(?<=[{_CJK}，。、；：！？“”（）《》])[ ]+(?=[{_CJK}，。、；：！？“”（）《》])")
+# spaces with Chinese on both sides; the pattern opens with the space, so the scan skips to spaces fast
+_SPACE_RE = re.compile(
+    rf"[ ](?<=[{_CJK}，。、；：！？“”（）《》][ ])[ ]*(?=[{_CJK}，。、；：！？“”（）《》])"
+)
 
 
 def drop_cjk_spaces(text: str) -> str:
@@ -204,7 +209,7 @@ def join_wrapped_lines(text: str) -> str:
 
 def collapse_blank_lines(text: str) -> str:
     """One ``\\n`` between paragraphs; no leading or trailing blank lines."""
-    return re.sub(r"\n{2,}", "\n", text).strip("\n")
+    return (re.sub(r"\n{2,}", "\n", text) if "\n\n" in text else text).strip("\n")
 
 
 _MD_NOISE = re.compile(r"<!--.*?-->|\*\*|__|^>\s?|!\[[^\]]*\]\([^)]*\)", re.S | re.M)
@@ -216,6 +221,8 @@ def strip_markdown(text: str) -> str:
     >>> strip_markdown("**政府工作报告**\\n<!-- 来源 -->\\n> 新华社北京3月12日电")
     '政府工作报告\\n\\n新华社北京3月12日电'
     """
+    if not any(w in text for w in ("<!--", "**", "__", ">", "![")):  # each match holds one
+        return text
     return _MD_NOISE.sub("", text)
 
 

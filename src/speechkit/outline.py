@@ -32,7 +32,8 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-_CN_NUM = "[一二三四五六七八九十]{1,3}"
+# one to three numerals, the first written apart: a pattern opening with a character class scans fast
+_CN_NUM = "[一二三四五六七八九十][一二三四五六七八九十]{0,2}"
 
 
 def cn_int(s: str) -> int:
@@ -53,7 +54,7 @@ _FAMILIES: dict[str, tuple[float, re.Pattern[str]]] = {
     "question": (2, re.compile(rf"第(?P<n>{_CN_NUM})个(?:问题|方面)[，：:、]")),
     "cn": (2, re.compile(rf"(?P<n>{_CN_NUM})、")),
     "paren_cn": (3, re.compile(rf"[（(](?P<n>{_CN_NUM})[）)]")),
-    "num": (4, re.compile(r"(?P<n>\d{1,2})(?:[.．](?!\d)|、)")),
+    "num": (4, re.compile(r"(?P<n>\d\d?)(?:[.．](?!\d)|、)")),
     "paren_num": (5, re.compile(r"[（(](?P<n>\d{1,2})[）)]")),
     "circled": (6, re.compile(r"(?P<n>[①-⑳])")),
     "ordinal_di": (7, re.compile(rf"第(?P<n>{_CN_NUM})[，,、：:](?!个)")),
@@ -62,7 +63,7 @@ _FAMILIES: dict[str, tuple[float, re.Pattern[str]]] = {
     "dash": (10, re.compile(r"(?P<n>——)(?!——)")),
 }
 _SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 4}
-_MD_HEADING = re.compile(r"(?P<hashes>#{1,6})[ \t]+(?P<rest>[^\n]*)")
+_MD_HEADING = re.compile(r"(?P<hashes>##{0,5})[ \t]+(?P<rest>[^\n]*)")
 # After these a marker may open a point inside a paragraph.
 _SENTENCE_END = "。！？；：!?;:"
 _CLOSE_QUOTE = "”’」』）)"

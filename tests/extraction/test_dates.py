@@ -230,3 +230,53 @@ def test_time_pattern_gives_the_reference_matches(text: str) -> None:
 
     ref = [(m.span(), m.groupdict()) for m in _reference_atom().finditer(text) if m.end() > m.start()]
     assert [(m.span(), m.groupdict()) for m in _ATOM.finditer(text)] == ref
+
+
+def _check_needs(text: str) -> None:
+    from speechkit.extraction.dates import _NEEDS
+
+    for pattern, needs in _NEEDS.items():
+        if any(m.end() > m.start() for m in pattern.finditer(text)):
+            assert any(w in text for w in needs), (pattern.pattern[:40], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["十四五", "第十四个五年规划", "自2019年起", "从2019年1月1日起", "2019~2020年", "2019-2020年", "3月至6月",
+     "2019年至2020年", "3年内", "未来五年", "今后3年", "今后一段时间", "近期", "中长期", "限期", "30日内"],
+)  # fmt: skip
+def test_the_words_each_pattern_needs(text: str) -> None:
+    from speechkit.extraction.dates import _NEEDS
+
+    assert any(any(p.finditer(text)) for p in _NEEDS), text  # each example is matched by some pattern
+    _check_needs(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        st.sampled_from("到至从自起今后未来一段个时期间近中长远限-~年月日内以之五十三第规划“”20193"),
+        max_size=30,
+    )
+)
+def test_a_text_without_the_words_a_pattern_needs_has_no_match(text: str) -> None:
+    _check_needs(text)
+
+
+_TIME_CHARS = "到至截止直今本明来次去上下前当全第0123零一二三十半度底末初内以来期间为止后号日年季月"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(st.sampled_from(_TIME_CHARS), max_size=20).map(lambda t: t.strip("年季月"))
+    | st.text(st.sampled_from(_TIME_CHARS[:-3]), max_size=20)
+    | st.sampled_from(["本季度", "今年", "本月", "2024年底前", "一季度末"]),
+    st.sampled_from([None, "2024", "2024-07-10"]),
+)
+def test_a_time_expression_names_a_year_quarter_or_month(text: str, doc_date: str | None) -> None:
+    # _scan skips the time pattern on texts without the words in _ATOM_NEEDS: then no match gives a hit
+    from speechkit.extraction.dates import _ATOM, _ATOM_NEEDS, _atom, parse_doc_date
+
+    doc = parse_doc_date(doc_date)
+    if not any(c in text for c in _ATOM_NEEDS):
+        assert all(_atom(m, text, doc) is None for m in _ATOM.finditer(text) if m.end() > m.start())

@@ -4,8 +4,11 @@ for these tests), and the target attributes the extractor takes from it."""
 from __future__ import annotations
 
 import doctest
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import speechkit
 from speechkit.extraction import indicators as indicators_mod
@@ -215,3 +218,80 @@ def test_an_action_before_a_count_takes_the_counted_thing(text: str, name: str) 
     from speechkit.extraction.pipeline import _target_attrs
 
     assert _target_attrs(text, 0, len(text), "2024-01-16")["indicator"] == name
+
+
+# ---- the vocabulary's patterns are tries; they find what the longest-first alternations found ------
+
+
+def _words_text(words: list[str]) -> st.SearchStrategy[str]:
+    chars = sorted({c for w in words for c in w} | {"，", "增", "长", "g", "d", "p"})
+    return st.text(st.sampled_from(chars), max_size=40) | st.lists(
+        st.sampled_from(words) | st.sampled_from(chars), max_size=12
+    ).map("".join)
+
+
+def test_vocabulary_patterns_match_like_the_alternations() -> None:
+    v = indicators_mod.vocabulary()
+    # the word lists as vocabulary() reads them: names not marked ~ (looked up only), cue words
+    names = []
+    for _, (ident, _level, _change, synonyms) in indicators_mod._rows("names.tsv", 4):
+        if not ident.startswith("~"):
+            names += [w for w in {ident, *synonyms.split("|")} if not w.startswith("~")]
+    kinds = ("neutral", "filler", "rate_noun", "up", "down")
+    known = [w for _, (kind, w, _value) in indicators_mod._rows("cues.tsv", 3) if kind in kinds]
+    name_ref = re.compile(indicators_mod._alternation(names), re.IGNORECASE)
+    known_ref = re.compile(indicators_mod._alternation(known))
+    starts_ref = re.compile(f"(?=(?:{indicators_mod._alternation(v.predicates)}))")
+
+    @settings(max_examples=300, deadline=None)
+    @given(_words_text(names + known + list(v.predicates)))
+    def check(text: str) -> None:
+        for got, ref in ((v.name_re, name_ref), (v.known_re, known_ref)):
+            assert [m.span() for m in got.finditer(text)] == [m.span() for m in ref.finditer(text)]
+            assert got.sub("", text) == ref.sub("", text)
+            assert bool(got.fullmatch(text)) == bool(ref.fullmatch(text))
+        starts = indicators_mod._starts_of(v.predicates)
+        assert [m.start() for m in starts.finditer(text)] == [m.start() for m in starts_ref.finditer(text)]
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("words", "text"),
+    [(["GDP", "gdp增速"], "GDP增速"), (["Ab", "aBc"], "abc")],
+)
+def test_words_differing_in_case_keep_the_alternation(words: list[str], text: str) -> None:
+    pattern = re.compile(indicators_mod._longest_first(words, re.IGNORECASE), re.IGNORECASE)
+    ref = re.compile(indicators_mod._alternation(words), re.IGNORECASE)
+    assert pattern.pattern == ref.pattern
+    assert pattern.search(text).span() == ref.search(text).span()
+
+
+def test_opens_with_is_the_first_longest_word_with_more_after_it() -> None:
+    neutral = indicators_mod.vocabulary().neutral
+    chars = sorted({c for w in neutral for c in w})
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(st.sampled_from(neutral) | st.sampled_from(chars), max_size=6).map("".join),
+        st.integers(0, 8),
+    )
+    def check(head: str, i: int) -> None:
+        want = next((w for w in neutral if head.startswith(w, i) and len(head) > i + len(w)), None)
+        assert indicators_mod._opens_with(head, i, neutral) == want
+
+    check()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from("增长，,；。：\n6%"), max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_last_mark_is_the_last_clause_end(text: str, i: int, j: int, k: int, m: int) -> None:
+    s, lo, hi, e = sorted(min(x, len(text)) for x in (i, j, k, m))
+    want = max(text.rfind(c, lo, hi) for c in indicators_mod._CLAUSE_END)
+    assert indicators_mod._last_mark(text, s, e, lo, hi) == want

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from speechkit.errors import RuleFileError
@@ -342,3 +343,34 @@ def test_party_organisations_and_zones() -> None:
         "各有关地区和部门",
         "各自贸试验区",
     ]
+
+
+_LABELLED = ["责任单位", "牵头单位", "完成时限", "：", ":", "\n", "。", "县发改局", "、"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_LABELLED)).map("".join))
+def test_a_labelled_tail_holds_a_label(text: str) -> None:
+    # find_responsibility_clause looks for a labelled tail only where a label is found at all
+    from speechkit.extraction.owners import _LABEL_RE, _LABELLED_TAIL
+
+    if _LABELLED_TAIL.search(text):
+        assert _LABEL_RE.search(text)
+
+
+@settings(max_examples=400, deadline=None)
+@example("领导干部要，各级党委要。县财政局、县税务局要")
+@given(st.text(alphabet=_ALPHABET + "\n…“”都也还", max_size=60))
+def test_bounded_actor_patterns_find_what_the_look_behind_forms_find(text: str) -> None:
+    from speechkit.extraction import owners as o
+
+    for fast, plain in ((o._ACTOR_MODAL_FAST, o._ACTOR_MODAL), (o._TOPIC_FAST, o._TOPIC)):
+        want = [(m.start("a"), m.group("a")) for m in plain.finditer(text)]
+        assert [(m.start("a"), m.group("a")) for m in fast.finditer(text)] == want
+
+
+def test_bounded_takes_only_patterns_bounded_by_a_start_or_a_mark() -> None:
+    from speechkit.extraction.owners import _Bounded
+
+    with pytest.raises(ValueError, match="not a pattern of the form"):
+        _Bounded(re.compile(r"(?<=[，])领导干部"))

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import speechkit
 from speechkit.errors import ModelError, SpeechkitError
@@ -304,3 +308,27 @@ def test_a_shortcoming_and_its_examples_are_one_problem() -> None:
     assert merged[0][4] == 0.9
     other_unit = [runs[0], ("problem", s1, s2, 1, 0.7, "model:sentence")]
     assert len(_elaborations(text, other_unit)) == 2  # never across units
+
+
+@settings(max_examples=300, deadline=None)
+@example("要" * 75 + "，" * 85 + "强" * 10, "task")  # 75 characters kept of the opening 100: too few
+@given(st.text(st.sampled_from("要加强_，。 、“”\n1a"), max_size=400), st.sampled_from(["task", "target"]))
+def test_stable_id_hashes_the_first_80_characters_without_punctuation(text: str, kind: str) -> None:
+    from speechkit.extraction.pipeline import _PREFIX, _stable_id
+
+    kept = re.sub(r"[\W_]+", "", text)[:80]
+    want = f"{_PREFIX[kind]}-{hashlib.sha1(f'{kind}|{kept}'.encode()).hexdigest()[:8]}"
+    taken: set[str] = set()
+    assert _stable_id(kind, text, taken) == want
+    assert _stable_id(kind, text, taken) == want + "-2"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("增长。！？\n，6%"), max_size=40), st.integers(0, 45))
+def test_sentence_bounds_are_the_nearest_marks(text: str, pos: int) -> None:
+    from speechkit.extraction.pipeline import _sentence_end, _sentence_start
+
+    pos = min(pos, len(text))
+    assert _sentence_start(text, pos) == max(text.rfind(c, 0, pos) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。！？\n") if i >= 0]
+    assert _sentence_end(text, pos) == (min(ends) + 1 if ends else len(text))

@@ -81,7 +81,7 @@ def build(doc: Document) -> Candidates:
             sent_specs.append(Spec(a, b, ca, a, "sentence", u.depth + 1, u.in_review))
         if not u.in_review:  # what was already done is no target (ANNOTATION rule 7)
             raw.extend((a, b, ui, shape) for a, b, shape in clause_candidates(text, u.start, u.end))
-    for (a, b, ui, shape), hinted in zip(raw, clause_hints(text, [(a, b) for a, b, _, _ in raw])):
+    for (a, b, ui, shape), hinted in zip(raw, clause_hints(text, [(a, b) for a, b, _, _ in raw]).tolist()):
         if shape in ("one", "two") and not hinted:
             continue
         u = us[ui]

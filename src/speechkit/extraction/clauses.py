@@ -70,16 +70,17 @@ def clause_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, in
     [('目标是', 'one'), ('项目数量“多”、产业集聚“高”', 'one'), ('项目数量“多”、产业集聚“高”，确保完成任务', 'two')]
     """
     spans = clause_spans(text, start, end)
+    last = len(spans) - 1
     for i, (a, b) in enumerate(spans):
-        m = _LEAD_NOISE.match(text, a, b)
+        # (_LEAD_NOISE opens with ^, which matches at the text's start only, whatever the position given)
+        m = _LEAD_NOISE.match(text, a, b) if a == 0 else None
         a2 = m.end() if m else a
         if 2 <= b - a2 <= 80:
             yield a2, b, "one"
-        if i + 1 < len(spans):
+        if i < last and b - a2 <= 24:
             c, d = spans[i + 1]
-            gap = text[b:c]
             # two clauses make one target when the first is short: 3年要实现脱贫3000多万人，平均每年1000多万人
-            if b - a2 <= 24 and not _HARD_GAP.search(gap) and d - a2 <= 90:
+            if d - a2 <= 90 and not _HARD_GAP.search(text, b, c):
                 yield a2, d, "two"
         # the cheap membership tests skip the patterns where they cannot match
         if text.find("“", a, b) >= 0:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..errors import RuleFileError
+from .numbers import _trie_regex
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,9 @@ class Lexicon:
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
-        words = sorted(self.weights, key=len, reverse=True)
-        return re.compile("|".join(re.escape(w) for w in words)) if words else re.compile("(?!)")
+        """Any cue, the longest where several begin at one place (as a trie: one step per character
+        instead of one try per cue)."""
+        return re.compile(_trie_regex(self.weights)) if self.weights else re.compile("(?!)")
 
     def score(self, text: str) -> float:
         return float(sum(self.weights[m.group(0)] for m in self.pattern.finditer(text)))
@@ -66,8 +68,7 @@ def combined(names: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[f
     for k, name in enumerate(names):
         for word, w in lexicon(name).weights.items():
             weights.setdefault(word, [0.0] * len(names))[k] = w
-    words = sorted(weights, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))), {w: tuple(v) for w, v in weights.items()}
+    return re.compile(_trie_regex(weights)), {w: tuple(v) for w, v in weights.items()}
 
 
 def scores(text: str, names: tuple[str, ...] = ("task", "problem", "target")) -> list[float]:

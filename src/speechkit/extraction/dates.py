@@ -30,6 +30,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -146,6 +147,17 @@ _COMPLETE_AFTER = re.compile(
     r"(?:前|内)?(?:全面|基本|全部|如期|顺利|按期)?(?:完成|建成|实现|竣工|投产|到位|开工|落地|出台|启动|通车|运营)"
 )
 _TRIGGER = frozenset("年月季日天期前内底末五周限起")
+# what _atom reads names a year, a quarter or a month: without 年, 季 or 月 no match of _ATOM gives a hit
+_ATOM_NEEDS = "年季月"
+# words one of which every match of a pattern holds: a text without any of them is not scanned (speed)
+_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _FYP: ("五",),
+    _SINCE: ("起",),
+    _RANGE: ("至", "到", "-", "~"),
+    _DURATION: ("内", "今后", "未来"),
+    _VAGUE: ("期", "时间"),
+    _LIMIT_WORD: ("限期",),
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -452,20 +464,24 @@ def _scan(text: str, doc_date: str | None) -> tuple[_Hit, ...]:
         if hit is not None and hit.end > hit.start:
             found.append((hit.start, -hit.end, priority, hit))
 
-    for m in _FYP.finditer(folded):
+    def matches(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        needs = _NEEDS.get(pattern)
+        return pattern.finditer(folded) if needs is None or any(w in folded for w in needs) else iter(())
+
+    for m in matches(_FYP):
         add(0, _fyp(m, doc))
-    for m in _SINCE.finditer(folded):
+    for m in matches(_SINCE):
         add(1, _since(m))
-    for m in _RANGE.finditer(folded):
+    for m in matches(_RANGE):
         add(2, _range(m, doc))
-    for m in _DURATION.finditer(folded):
+    for m in matches(_DURATION):
         add(3, _duration(m, doc))
-    for m in _ATOM.finditer(folded):
+    for m in _ATOM.finditer(folded) if any(c in folded for c in _ATOM_NEEDS) else ():
         if m.end() > m.start():
             add(4, _atom(m, folded, doc))
-    for m in _VAGUE.finditer(folded):
+    for m in matches(_VAGUE):
         add(5, _Hit(m.start(), m.end(), None, False, True))
-    for m in _LIMIT_WORD.finditer(folded):
+    for m in matches(_LIMIT_WORD):
         add(6, _Hit(m.start(), m.end(), None, True, False))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     out: list[_Hit] = []

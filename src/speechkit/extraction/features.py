@@ -7,11 +7,12 @@ Both functions are module-level so a trained pipeline refers to them by name.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from operator import add
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,11 +27,17 @@ _PROBLEM_ANNOUNCE = re.compile(  # the lookahead names every first character (a 
 _DIRECTIVE_HEAD = re.compile(  # used with .match(text, start): anchored there
     r"(?:[一二三四五六七八九十\d（）()、.是第，]{0,6})?(?:以|要|在|着力|坚持|加快|加强|推进|推动|深化|实施|强化|完善|健全|建立|提升|提高|优化|抓|做好|做实|打好|打造|构建|促进|扩大|支持|鼓励|全面|大力|持续|切实|积极|扎实|狠抓|突出|聚焦|培育|发展|落实|保障|统筹|创新|严格|规范|巩固|防范|开展|实行|守住|增强|营造|壮大|用好|建设)"
 )
-_NUMBER = re.compile(r"\d+|[一二三四五六七八九十百千万亿]+(?:个|项|所|座|条|户|万|亿)")
+# a number: digits, or numerals with a counter (三个, 五万); two patterns whose matches never overlap,
+# each opening with a character class (a fast scan): together the matches of \d+|[一…亿]+(?:个|…|亿)
+_DIGITS = re.compile(r"\d\d*")
+_COUNTED = re.compile(
+    r"[一二三四五六七八九十百千万亿][一二三四五六七八九十百千万亿]*(?:个|项|所|座|条|户|万|亿)"
+)
 _PERCENT = re.compile(r"%|百分之|个百分点")
 # a sentence that only announces a list (主要存在三个不足。/ 主要表现在以下方面：)
-ANNOUNCE = re.compile(
-    r"(?:存在|有|表现在|体现在|包括|讲|谈|强调)(?:以下|如下|[一二三四五六七八九十几两\d]+(?:个|方面|点|类))[^。！？]{0,12}(?:不足|问题|短板|方面|差距|弱项|意见)?[。：:]?$|[：:]$"
+ANNOUNCE = re.compile(  # the lookahead names every first character (a fast skip)
+    r"(?=[存有表体包讲谈强：:])"
+    r"(?:(?:存在|有|表现在|体现在|包括|讲|谈|强调)(?:以下|如下|[一二三四五六七八九十几两\d]+(?:个|方面|点|类))[^。！？]{0,12}(?:不足|问题|短板|方面|差距|弱项|意见)?[。：:]?$|[：:]$)"
 )
 # a permission or benefit of a policy (可申请最高不超过15万元), not an outcome to reach
 _PROVISION = re.compile(
@@ -144,9 +151,12 @@ def gram_keys(records: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(out_rows), np.concatenate(out_keys)
 
 
-@dataclass(frozen=True)
-class Spec:
-    """Where a candidate sits: its span, the span of the context that introduces it, and its place."""
+class Spec(NamedTuple):
+    """Where a candidate sits: its span, the span of the context that introduces it, and its place.
+
+    A named tuple, not a dataclass: a document has thousands of candidates, and ``dense_matrix`` reads
+    the fields of all of them as columns at once.
+    """
 
     start: int
     end: int
@@ -174,8 +184,8 @@ class Occurrences:
             ms = list(pattern.finditer(text))
             spans = [m.span() for m in ms]
             self.groups = [m.group(0) for m in ms]
-        pairs = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
-        self.starts, self.ends = pairs[:, 0].copy(), pairs[:, 1].copy()
+        self.starts = np.array([a for a, _ in spans], dtype=np.int64)
+        self.ends = np.array([b for _, b in spans], dtype=np.int64)
 
     def _range(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         i = np.searchsorted(self.starts, a, "left")
@@ -193,12 +203,49 @@ class Occurrences:
         return cum[j] - cum[i]
 
 
-def _char_counts(text: str, chars: str) -> np.ndarray:
-    """Prefix counts of ``chars`` in ``text``: ``out[b] - out[a]`` is their number in ``text[a:b]``."""
-    hits = np.zeros(len(text) + 1, dtype=np.float64)
-    for m in re.finditer(f"[{re.escape(chars)}]", text):
-        hits[m.start() + 1] = 1.0
-    return np.cumsum(hits)
+def _char_counts(codes: np.ndarray, chars: str) -> np.ndarray:
+    """Prefix counts of ``chars`` in a text given as code points: ``out[b] - out[a]`` is their number in
+    ``text[a:b]``."""
+    hits = codes == ord(chars[0])
+    for c in chars[1:]:
+        hits |= codes == ord(c)
+    out = np.zeros(len(codes) + 1, dtype=np.float64)
+    np.cumsum(hits, out=out[1:])
+    return out
+
+
+# the last character of the list word of an ANNOUNCE match (以下, 如下, N个, 方面, N点, N类), or a colon
+_ANNOUNCE_LAST = "下个面点类：:"
+_ANNOUNCE_REACH = 18  # that character stands at most 17 characters before the span's end
+
+
+def announces(text: str, a: np.ndarray, b: np.ndarray, codes: np.ndarray | None = None) -> np.ndarray:
+    """``ANNOUNCE.search(text, a, b) is not None`` for many spans ``[a, b)`` at once.
+
+    A match ends at ``b`` (its ``$``), and its list word or colon ends at most 17 characters before:
+    the pattern runs only on the spans that hold one of those last characters there.
+
+    >>> t = "主要存在三个不足。一是考核成绩差。"
+    >>> announces(t, np.array([0, 9]), np.array([9, 17])).tolist()
+    [True, False]
+    """
+    if codes is None:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cum = _char_counts(codes, _ANNOUNCE_LAST)
+    maybe = cum[b] > cum[np.maximum(a, b - _ANNOUNCE_REACH)]
+    out = np.zeros(len(a), dtype=bool)
+    for k in np.flatnonzero(maybe).tolist():
+        out[k] = ANNOUNCE.search(text, int(a[k]), int(b[k])) is not None
+    return out
+
+
+@functools.cache
+def _cue_table() -> tuple[dict[str, int], np.ndarray]:
+    """Each cue's row in a matrix of its task, problem and target weights."""
+    _, weights = combined_cues(("task", "problem", "target"))
+    rows = list(weights)
+    table = np.array([weights[w] for w in rows], dtype=np.float64).reshape(-1, 3)
+    return {w: k for k, w in enumerate(rows)}, table
 
 
 def dense_matrix(text: str, specs: Sequence[Spec], *, genre: str | None) -> np.ndarray:
@@ -216,13 +263,15 @@ def dense_matrix(text: str, specs: Sequence[Spec], *, genre: str | None) -> np.n
     out = np.zeros((n, DENSE_SIZE), dtype=np.float64)
     if n == 0:
         return out
-    a = np.fromiter((s.start for s in specs), dtype=np.int64, count=n)
-    b = np.fromiter((s.end for s in specs), dtype=np.int64, count=n)
-    cb = np.fromiter((s.ctx_end for s in specs), dtype=np.int64, count=n)
-    ca = np.maximum(np.fromiter((s.ctx_start for s in specs), dtype=np.int64, count=n), cb - 60)
+    starts, ends, ctx_starts, ctx_ends, roles, depths, in_review, has_children, inline = zip(*specs)
+    a = np.array(starts, dtype=np.int64)
+    b = np.array(ends, dtype=np.int64)
+    cb = np.array(ctx_ends, dtype=np.int64)
+    ca = np.maximum(np.array(ctx_starts, dtype=np.int64), cb - 60)
     length = (b - a).astype(np.float64)
+    role_of = np.array(roles)
     for k, role in enumerate(ROLES):
-        out[:, k] = [s.role == role for s in specs]
+        out[:, k] = role_of == role
     if genre in GENRES:
         out[:, len(ROLES) + GENRES.index(genre)] = 1.0
     col = len(ROLES) + len(GENRES)
@@ -230,33 +279,35 @@ def dense_matrix(text: str, specs: Sequence[Spec], *, genre: str | None) -> np.n
     def occ(pattern: re.Pattern[str]) -> Occurrences:
         return Occurrences(pattern, text)
 
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     pattern, weights = combined_cues(("task", "problem", "target"))
     cues = Occurrences(pattern, text, weights)
-    w = np.asarray([weights[g] for g in cues.groups], dtype=np.float64).reshape(-1, 3)
+    row_of, table = _cue_table()
+    w = table[[row_of[g] for g in cues.groups]]
     task, problem, target = cues.weighted(a, b, w).T
-    sents = np.maximum(1.0, np.diff(_char_counts(text, "。！？")[np.stack([a, b])], axis=0)[0])
-    yao = np.diff(_char_counts(text, "要")[np.stack([a, b])], axis=0)[0]
+    sents = np.maximum(1.0, np.diff(_char_counts(codes, "。！？")[np.stack([a, b])], axis=0)[0])
+    yao = np.diff(_char_counts(codes, "要")[np.stack([a, b])], axis=0)[0]
     norm = np.sqrt(np.maximum(length, 1.0) / 20.0)
     announce = occ(_PROBLEM_ANNOUNCE)
     past = occ(_PAST)
-    first = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)[np.minimum(a, len(text) - 1)]
+    first = codes[np.minimum(a, len(text) - 1)]
     columns = [
-        [float(s.in_review) for s in specs],
-        [float(s.has_children) for s in specs],
-        [min(s.depth, 4) / 4.0 for s in specs],
+        np.array(in_review, dtype=np.float64),
+        np.array(has_children, dtype=np.float64),
+        np.minimum(np.array(depths, dtype=np.int64), 4) / 4.0,
         np.log1p(length) / 7.0,
         np.minimum(task / norm, 6.0) / 2.0,
         np.minimum(problem / norm, 6.0) / 2.0,
         np.minimum(target / norm, 6.0) / 2.0,
         np.minimum(yao / sents, 3.0),
-        [1.0 if _DIRECTIVE_HEAD.match(text, s.start, s.end) else 0.0 for s in specs],
+        [_DIRECTIVE_HEAD.match(text, s, e) is not None for s, e in zip(starts, ends)],
         announce.count(ca, cb) > 0,
         announce.count(a, np.minimum(b, a + 80)) > 0,
-        occ(_NUMBER).count(a, b) > 0,
+        (occ(_DIGITS).count(a, b) > 0) | (occ(_COUNTED).count(a, b) > 0),
         occ(_PERCENT).count(a, b) > 0,
         occ(_YEAR_AHEAD).count(a, b) > 0,
-        [float(s.inline) for s in specs],
-        [1.0 if ANNOUNCE.search(text, s.start, s.end) else 0.0 for s in specs],
+        np.array(inline, dtype=np.float64),
+        announces(text, a, b, codes),
         np.minimum(past.count(a, b) / sents, 3.0),
         np.minimum(past.count(ca, cb), 3.0) / 3.0,
         (occ(_PROVISION).count(a, b) > 0) | (first == ord("可")),

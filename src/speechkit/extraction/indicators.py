@@ -41,6 +41,7 @@ by the words before them as written (``indicator`` None).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -48,7 +49,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import RuleFileError
-from .numbers import Quantity, find_quantities, to_base, unit_info
+from .numbers import Quantity, _trie_regex, find_quantities, to_base, unit_info
 
 __all__ = [
     "MEASURES",
@@ -65,6 +66,7 @@ MEASURES = ("level", "change", "points")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEPARATORS = "、和及与"
 _CLAUSE_END = "，,；;。：:！？\n"
+_CLAUSE_END_RE = re.compile(f"[{_CLAUSE_END}]")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 COMPARATOR_FLIP = {"以上": "以内", "不低于": "不超过", "以内": "以上", "不超过": "不低于"}
 """A comparator read on a signed fall, as the report words it on the fall's size (下降2.5%以上 = −2.5 以内)."""
@@ -168,6 +170,20 @@ def _alternation(words: set[str] | list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _longest_first(words: set[str] | list[str], flags: int = 0) -> str:
+    """Any of ``words``, the longest where several begin at one place: the matches of
+    :func:`_alternation`, written as a trie (one step per character instead of one try per word).
+
+    Under IGNORECASE two words whose openings differ only in case would make two branches match one
+    character, where the trie could prefer the shorter word: those keep the alternation.
+    """
+    if flags & re.IGNORECASE:
+        openings = {w[:k] for w in words for k in range(1, len(w) + 1)}
+        if len({o.lower() for o in openings}) < len(openings):
+            return _alternation(words)
+    return _trie_regex(words)
+
+
 def _by_length(words: object) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
@@ -233,7 +249,9 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         names=names,
         directions=directions,
-        name_re=re.compile(_alternation([n for n in names if n not in loose]), re.IGNORECASE),
+        name_re=re.compile(
+            _longest_first([n for n in names if n not in loose], re.IGNORECASE), re.IGNORECASE
+        ),
         qualifiers=qualifiers,
         scope=frozenset(scope),
         splits=splits,
@@ -243,7 +261,7 @@ def vocabulary() -> Vocabulary:
         rate_nouns={w: (1 if v == "up" else -1) for w, v in get("rate_noun", {}).items()},
         up=tuple(get("up", {})),
         down=tuple(get("down", {})),
-        known_re=re.compile(_alternation(known)),
+        known_re=re.compile(_longest_first(known)),
         skip=tuple(get("skip", {})),
         predicates=_by_length(get("predicate", {})),
         comparators=dict(get("comparator", {})),
@@ -258,6 +276,9 @@ def vocabulary() -> Vocabulary:
 # names
 
 
+_BRACKETS_QUOTES = re.compile(r"[(（][^()（）]*[)）]|[\s“”\"'‘’《》]")
+
+
 def clean_name(name: str | None) -> str:
     """A name as written with widths folded, brackets, quotes, spaces, scope words (全区, 全社会, 按可比口径,
     常住) and trailing joiners (均, 分别, 预期目标) removed.
@@ -269,7 +290,7 @@ def clean_name(name: str | None) -> str:
         return ""
     v = vocabulary()
     out = unicodedata.normalize("NFKC", name)
-    out = re.sub(r"[(（][^()（）]*[)）]|[\s“”\"'‘’《》]", "", out)
+    out = _BRACKETS_QUOTES.sub("", out)
     if out in v.names:
         return out
     for w in v.strip:
@@ -284,12 +305,19 @@ def clean_name(name: str | None) -> str:
     return out
 
 
+@functools.cache
+def _qualifier_words() -> tuple[str, ...]:
+    """Qualifiers and split words, longest first (sorted once)."""
+    v = vocabulary()
+    return _by_length(list(v.qualifiers) + list(v.splits))
+
+
 def _compose(name: str, scope: bool) -> str | None:
     """Canonical name of a cleaned name: a synonym, or qualifier(s) + a synonym."""
     v = vocabulary()
     if name in v.names:
         return v.names[name]
-    for q in _by_length(list(v.qualifiers) + list(v.splits)):
+    for q in _qualifier_words():
         if name.startswith(q) and len(name) > len(q):
             rest = _compose(name[len(q) :], scope)
             if rest is None:
@@ -401,16 +429,30 @@ class _Group:
 _SUFFIXES: dict[int, tuple[object, tuple[int, ...], frozenset[str]]] = {}
 
 
-def _ends_with(text: str, pos: int, words: tuple[str, ...] | dict[str, str]) -> str | None:
-    """The longest of ``words`` that ends at ``pos`` in ``text`` (one set lookup per word length)."""
+def _index(words: tuple[str, ...] | dict[str, str]) -> tuple[tuple[int, ...], frozenset[str]]:
+    """The word lengths, longest first, and the set of ``words``."""
     index = _SUFFIXES.get(id(words))
     if index is None or index[0] is not words:  # the vocabulary's word lists: indexed once each
         lengths = tuple(sorted({len(w) for w in words}, reverse=True))
         index = _SUFFIXES[id(words)] = (words, lengths, frozenset(words))
-    _, lengths, known = index
+    return index[1], index[2]
+
+
+def _ends_with(text: str, pos: int, words: tuple[str, ...] | dict[str, str]) -> str | None:
+    """The longest of ``words`` that ends at ``pos`` in ``text`` (one set lookup per word length)."""
+    lengths, known = _index(words)
     for n in lengths:
         if n <= pos and text[pos - n : pos] in known:
             return text[pos - n : pos]
+    return None
+
+
+def _opens_with(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` that begins at ``pos`` in ``text`` with more text after it."""
+    lengths, known = _index(words)
+    for n in lengths:
+        if pos + n < len(text) and text[pos : pos + n] in known:
+            return text[pos : pos + n]
     return None
 
 
@@ -554,7 +596,7 @@ def _distribute(text: str, group: _Group, offset: int, v: Vocabulary) -> list[St
 @functools.lru_cache(maxsize=16)
 def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """A pattern matching (zero-width) at every place where one of ``words`` begins, overlaps included."""
-    return re.compile(f"(?=(?:{_alternation(words)}))") if words else re.compile("(?!)")
+    return re.compile(f"(?=(?:{_longest_first(words)}))") if words else re.compile("(?!)")
 
 
 def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:
@@ -564,7 +606,7 @@ def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:
     lead = _LEAD.match(head)
     i = lead.end() if lead and lead.end() < len(head) else 0
     while True:
-        w = next((w for w in v.neutral if head.startswith(w, i) and len(head) > i + len(w)), None)
+        w = _opens_with(head, i, v.neutral)
         if w is None:
             break
         i += len(w)
@@ -589,6 +631,20 @@ def _generic_name(text: str, a: int, b: int, v: Vocabulary) -> tuple[int, int]:
     if v.known_re.fullmatch(name) or _YEAR.fullmatch(name):
         name = ""  # 比上年, 同比: no name
     return a + i, a + i + len(name)
+
+
+@functools.lru_cache(maxsize=8)
+def _clause_marks(text: str, s: int, e: int) -> list[int]:
+    """Where the clause ends (，；。：！？ and line breaks) stand in the sentence ``text[s:e]``."""
+    return [m.start() for m in _CLAUSE_END_RE.finditer(text, s, e)]
+
+
+def _last_mark(text: str, s: int, e: int, lo: int, hi: int) -> int:
+    """``max(text.rfind(c, lo, hi) for c in _CLAUSE_END)``: the last clause end in ``text[lo:hi]``, else
+    -1, for ``lo`` and ``hi`` inside the sentence ``text[s:e]`` (whose marks are found once)."""
+    marks = _clause_marks(text, s, e)
+    k = bisect.bisect_left(marks, hi)
+    return marks[k - 1] if k and marks[k - 1] >= lo else -1
 
 
 def _sentence_statements(
@@ -646,12 +702,13 @@ def _sentence_statements(
         if group is None:
             continue
         window = text[last_end:pos]
-        own = max(window.rfind(c) for c in _CLAUSE_END) + 1
+        mark = _last_mark(text, s, e, last_end, pos)
+        own = mark + 1 - last_end if mark >= 0 else 0  # where the value's own clause starts in window
         if _strange(window[own:], v):
             flush()
             group = None
             continue
-        clause_start = max(text.rfind(c, s, pos) for c in _CLAUSE_END) + 1
+        clause_start = _last_mark(text, s, e, s, pos) + 1
         clause = text[max(clause_start, s) : pos]
         years = {int(y) for y in _YEAR.findall(window + clause)}
         if not all_values and (any(w in clause or w in window for w in v.skip) or (year and years - {year})):
@@ -697,7 +754,7 @@ def _generic_statements(
         if qs in read:
             prev, prev_end = None, qe
             continue
-        clause_start = max(max(text.rfind(c, s, qs) for c in _CLAUSE_END) + 1, s, prev_end)
+        clause_start = max(_last_mark(text, s, e, s, qs) + 1, s, prev_end)
         a, b = _generic_name(text, clause_start, qs, v)
         between = text[prev_end:qs] if prev is not None else ""
         listed = prev is not None and between.strip(_SEPARATORS + "，,分别均 ") == ""

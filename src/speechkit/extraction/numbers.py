@@ -413,7 +413,11 @@ def _quantity_re() -> re.Pattern[str]:
     post = "|".join(sorted(_POST_COMPARATOR, key=len, reverse=True)).replace(
         "上下", "上下(?!游|功夫|联动|贯通|一心)"
     )
+    # every character a quantity can begin with (comparator, 百分之/千分之, digit, numeral): the lookahead
+    # lets the scan skip the places no match can start at (speed; the same matches)
+    first = "".join(sorted({k[0] for k in _PRE_COMPARATOR} | set("百千0123456789" + _CN_FIRST)))
     return re.compile(
+        rf"(?=[{first}])"
         rf"(?P<pre>{pre}|(?<![制节公签预契隐俭])约)?"
         r"(?:"
         rf"(?P<pct>百分之|千分之)(?P<pnum>{_ARABIC}|[{_CN_NUM_CHARS}]+{_CN_FRAC})"
@@ -445,20 +449,21 @@ def _raw_tokens(folded: str) -> list[_Raw]:
     table = _unit_table().units
     out = []
     for m in _quantity_re().finditer(folded):
-        pre, post, more = m.group("pre"), m.group("post"), m.group("more") or m.group("more2")
-        unit = m.group("unit")
-        magnitude = m.group("scale")
-        if magnitude and m.group("unit2"):
-            if magnitude + m.group("unit2") in table:  # 1.5万余家 = 1.5 万家 以上
-                unit, magnitude = magnitude + m.group("unit2"), None
+        pre, post, more, more2, unit, magnitude, unit2, pct, pnum, ar, cn = m.group(
+            "pre", "post", "more", "more2", "unit", "scale", "unit2", "pct", "pnum", "ar", "cn"
+        )
+        more = more or more2
+        if magnitude and unit2:
+            if magnitude + unit2 in table:  # 1.5万余家 = 1.5 万家 以上
+                unit, magnitude = magnitude + unit2, None
         scale: str | None = None
-        if m.group("pct"):
-            numeral, chinese = m.group("pnum"), not m.group("pnum")[0].isdigit()
+        if pct:
+            numeral, chinese = pnum, not pnum[0].isdigit()
             value = _number(numeral)
-            unit = "%" if m.group("pct") == "百分之" else "‰"
+            unit = "%" if pct == "百分之" else "‰"
         else:
-            numeral = m.group("ar") or m.group("cn")
-            chinese = m.group("cn") is not None
+            numeral = ar or cn
+            chinese = cn is not None
             if chinese and unit:
                 # 三千万人 → 三千 万人, like 3000万人
                 for trailing in _TRAILING_SCALES:

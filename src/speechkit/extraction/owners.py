@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speechkit.errors import RuleFileError
@@ -289,7 +290,7 @@ def find_responsibility_clause(text: str) -> Clause | None:
             lead, support, owners = parsed
             return Clause(m.start(), m.end(), lead, support, owners, m.group(0))
         break
-    m = _LABELLED_TAIL.search(text)
+    m = _LABELLED_TAIL.search(text) if _LABEL_RE.search(text) else None  # (a cheap scan first)
     if m:
         raw = m.group(0).rstrip(" \t\r\n。；;，,")
         parsed = _parse_labelled(_NOTES.sub("", raw))
@@ -339,6 +340,40 @@ _TOPIC = re.compile(
 )
 
 
+class _Bounded:
+    """A pattern ``(?:^|(?<=[MARKS]))BODY`` searched as ``[MARKS]BODY``, its own match at 0 tried apart.
+
+    The same matches of the group ``a``, found faster: a pattern that opens with a character class lets
+    the scan skip to the marks, where one opening with a look-behind tries every place. It holds for a
+    BODY that never ends with a mark (an actor ends with a Chinese character or a bracket), so that no
+    match ends on the mark the next one needs. (At 0 the pattern's ``^`` holds, so its match there is
+    BODY's.)
+    """
+
+    _FORM = re.compile(r"\(\?:\^\|\(\?<=\[(?P<marks>[^\]]+)\]\)\)(?P<body>.+)", re.S)
+
+    def __init__(self, plain: re.Pattern[str]) -> None:
+        form = self._FORM.fullmatch(plain.pattern)
+        if form is None:
+            raise ValueError(f"not a pattern of the form (?:^|(?<=[MARKS]))BODY: {plain.pattern[:40]}")
+        self.plain = plain
+        self._after = f"[{form.group('marks')}]{form.group('body')}"
+
+    @functools.cached_property
+    def after_mark(self) -> re.Pattern[str]:
+        return re.compile(self._after)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        first = self.plain.match(text)
+        if first is not None:
+            yield first
+        yield from self.after_mark.finditer(text, first.end() if first is not None else 0)
+
+
+_ACTOR_MODAL_FAST = _Bounded(_ACTOR_MODAL)
+_TOPIC_FAST = _Bounded(_TOPIC)
+
+
 def find_actor_owners(text: str) -> list[str]:
     """Units or people a task's own sentences charge with it, in order, each once.
 
@@ -354,7 +389,7 @@ def find_actor_owners(text: str) -> list[str]:
     if not text:
         return []
     found: list[tuple[int, str]] = []
-    for rx in (_ACTOR_MODAL, _BY, _FAXUI, _TOPIC):
+    for rx in (_ACTOR_MODAL_FAST, _BY, _FAXUI, _TOPIC_FAST):  # _ACTOR_MODAL, _BY, _FAXUI, _TOPIC
         for m in rx.finditer(text):
             pos = m.start("a")
             parts = m.group("a").split("、")

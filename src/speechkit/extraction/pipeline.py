@@ -99,7 +99,12 @@ def _title(title: str) -> str:
 
 def _stable_id(kind: str, text: str, taken: set[str]) -> str:
     """An id that stays the same across re-runs and small edits elsewhere in the document."""
-    digest = hashlib.sha1(f"{kind}|{_ID_NOISE.sub('', text)[:80]}".encode()).hexdigest()
+    # the first 80 characters left after dropping punctuation and spaces (of the opening 100, unless
+    # they are too few: dropping characters one by one, the opening gives the same first 80)
+    kept = _ID_NOISE.sub("", text[:100])
+    if len(kept) < 80 and len(text) > 100:
+        kept = _ID_NOISE.sub("", text)
+    digest = hashlib.sha1(f"{kind}|{kept[:80]}".encode()).hexdigest()
     base = f"{_PREFIX[kind]}-{digest[:8]}"
     ident, n = base, 2
     while ident in taken:
@@ -108,9 +113,25 @@ def _stable_id(kind: str, text: str, taken: set[str]) -> str:
     return ident
 
 
+@functools.lru_cache(maxsize=4)
+def _sentence_marks(text: str) -> list[int]:
+    """Where 。！？ and line breaks stand in ``text``, in order: one scan a document serves all its
+    targets (a search back or forth for a mark the text lacks would run to its start or end)."""
+    return [m.start() for m in re.finditer("[。！？\n]", text)]
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """The start of the sentence holding ``text[pos]``: just after the last 。！？ or line break before it."""
+    marks = _sentence_marks(text)
+    k = bisect.bisect_left(marks, pos)
+    return marks[k - 1] + 1 if k else 0
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find(c, pos) for c in "。！？\n") if i >= 0]
-    return min(ends) + 1 if ends else len(text)
+    """Just after the first 。！？ or line break from ``pos`` on, else the end of ``text``."""
+    marks = _sentence_marks(text)
+    k = bisect.bisect_left(marks, pos)
+    return marks[k] + 1 if k < len(marks) else len(text)
 
 
 @functools.lru_cache(maxsize=64)
@@ -159,7 +180,7 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
     if qs:
         q = qs[0]
         out.update(value=q.value, unit=q.unit, comparator=q.comparator, value_high=q.value_high)
-        sentence = max(doc_text.rfind(c, 0, a) for c in "。！？\n") + 1
+        sentence = _sentence_start(doc_text, a)
         stated = _statements(doc_text, sentence, _sentence_end(doc_text, b))
         first = next((s for s in stated if s.q_start == a + q.start), None)
         if sentence < a and (first is None or (first.indicator is None and first.start < a)):
@@ -396,19 +417,12 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
         col = head.classes_.index("target")
         spans = []
         via: dict[int, str] = {}  # clauses a rule made targets, where the model alone would not
-        for i, ((a, b, _ui, shape), row) in enumerate(zip(c.clauses, probs)):
-            p = float(row[col])
+        for i, ((a, b, _ui, shape), p) in enumerate(zip(c.clauses, probs[:, col].tolist())):
             if text[b : b + 1] in "：:":
                 continue  # the lead of a list (目标就是要实现：…) is no target itself
-            if _ONLY_TIME.fullmatch(text, a, b) or (
-                shape == "two" and _ONLY_TIME.fullmatch(text, max(text.rfind("，", a, b), a) + 1, b)
-            ):
-                continue  # a clause that only names the period (到2020年，…) is no target, nor ends one
             rules = []
             if shape == "one" and _FIRM.match(text, a, b):
-                rules.append(
-                    (0.75, "firm")
-                )  # rule 5: 确保/力争 with a year or a number names a concrete result
+                rules.append((0.75, "firm"))  # rule 5: 确保/力争 with a year or a number: a concrete result
             if shape in ("list", "names") and _GOAL_LEAD.search(text, max(0, a - 80), a):
                 rules.append((0.9, "goal-list"))  # the elements of a stated goal list are targets
             elif (
@@ -425,8 +439,13 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
             if rules and max(rules)[0] > p:
                 p, name = max(rules)
                 via[i] = "rule:" + name
-            if p >= CLAUSE_MIN_P:
-                spans.append((p, a, b, i))
+            if p < CLAUSE_MIN_P:
+                continue
+            if _ONLY_TIME.fullmatch(text, a, b) or (
+                shape == "two" and _ONLY_TIME.fullmatch(text, max(text.rfind("，", a, b), a) + 1, b)
+            ):
+                continue  # a clause that only names the period (到2020年，…) is no target, nor ends one
+            spans.append((p, a, b, i))
         # one target per indicator: a clause pair only stands where neither of its clauses is a target
         # (到2020年，…); a clause of several counted items gives way when two of its items are targets
         ones = {(a, b) for p, a, b, i in spans if c.clauses[i][3] == "one"}
