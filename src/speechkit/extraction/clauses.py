@@ -26,8 +26,8 @@ _COUNTED = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})")
 _BARE = re.compile(
     r"(?:[\d.]+[^\d、，；。]{0,5}?(?:以上|以下|以内|左右)?|[\d.]+(?:人|户)(?:全部|均|都|全).*)"
 )
-_LEAD_NOISE = re.compile(
-    r"^(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?"
+_LEAD_NOISE = re.compile(  # used with .match(text, pos): anchored there
+    r"(?:同时|并且|并|其中|此外|另外|特别是|尤其是|重点是|主要是|以及|和|而且|从而|进而)[，、]?"
 )
 
 
@@ -72,8 +72,7 @@ def clause_candidates(text: str, start: int, end: int) -> Iterator[tuple[int, in
     spans = clause_spans(text, start, end)
     last = len(spans) - 1
     for i, (a, b) in enumerate(spans):
-        # (_LEAD_NOISE opens with ^, which matches at the text's start only, whatever the position given)
-        m = _LEAD_NOISE.match(text, a, b) if a == 0 else None
+        m = _LEAD_NOISE.match(text, a, b)
         a2 = m.end() if m else a
         if 2 <= b - a2 <= 80:
             yield a2, b, "one"
