@@ -53,6 +53,21 @@ def _units(text: str) -> list[tuple[str, str]]:
             ],
             id="plan-clause-closes-a-task",
         ),
+        pytest.param(
+            "二、2026年工作安排\n（一）加大改革攻坚力度\n坚持把改革贯穿发展全过程。深化审批制度改革，提高效率。\n"
+            "（二）增进民生福祉\n坚持民生为本。办好民生实事。\n扩大就业。新增就业3000人。\n稳定物价。保障供应。",
+            [
+                ("chunk", "二、2026年工作安排"),  # a lone part heading at the top reads as the title
+                # a bare heading with one body paragraph is one point (rule 1: marker to the next marker)
+                ("point", "（一）加大改革攻坚力度\n坚持把改革贯穿发展全过程。深化审批制度改革，提高效率。"),
+                # with several lead-sentence paragraphs, each is a task of its own (report rule 8)
+                ("section", "（二）增进民生福祉"),
+                ("paragraph", "坚持民生为本。办好民生实事。"),
+                ("paragraph", "扩大就业。新增就业3000人。"),
+                ("paragraph", "稳定物价。保障供应。"),
+            ],
+            id="heading-with-one-body-paragraph",
+        ),
     ],
 )
 def test_units(text: str, expected: list[tuple[str, str]]) -> None:

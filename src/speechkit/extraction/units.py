@@ -262,7 +262,7 @@ class _Builder:
             leads = sum(_lead_sentence(text, a, min(b, sec.end)) for a, b in rest)
             # report rule 8: lead-sentence paragraphs are tasks of their own; other paragraphs are the
             # body of the point (a bare heading line with its body is one item)
-            if leads * 2 >= len(rest) and (head_only or leads >= 1):
+            if len(rest) >= 2 and leads * 2 >= len(rest) and (head_only or leads >= 1):
                 uid = self.add(
                     sec.start,
                     paras[0][1],
