@@ -425,6 +425,11 @@ def test_heads_subjects_of_responsibility_and_more_bodies(text: str, owners: lis
             ["市人社局", "各县（市）人民政府"],
         ),
         (
+            "清运垃圾。（责任单位：市环卫处，各区、县人民政府）",
+            ["市环卫处"],
+            ["市环卫处", "各区、县人民政府"],
+        ),
+        (
             "改造管网。（责任单位：市城管局、各区（县）政府）",
             ["市城管局"],
             ["市城管局", "各区（县）政府"],
@@ -434,3 +439,23 @@ def test_heads_subjects_of_responsibility_and_more_bodies(text: str, owners: lis
 def test_clauses_with_a_time_limit_or_a_bracketed_unit(text: str, lead: list[str], owners: list[str]) -> None:
     c = find_responsibility_clause(text)
     assert c is not None and (c.lead, c.owners) == (lead, owners)
+
+
+@pytest.mark.parametrize(
+    "text,owners",
+    [
+        ("县人防办、县消防救援大队和县武装部要组织联合演练。", ["县人防办", "县消防救援大队", "县武装部"]),
+        ("各区、县要落实属地责任，主要负责同志亲自抓。", ["各区、县"]),  # the head of the units just named
+        ("各县（市、区）党委要履行主体责任。", ["各县（市、区）党委"]),
+        ("市直有关部门要主动靠前服务。", ["市直有关部门"]),
+        ("同时，今年县统计局要开展经济普查。", ["县统计局"]),  # a time word is no part of the name
+        ("改造后的卫生院和服务中心要提升服务。", []),  # 的: a description, not a unit
+        ("县财政将运行经费列入年度预算。", ["县财政"]),
+        ("市委督查室、市政府督查室每季度开展一次专项督查。", ["市委督查室", "市政府督查室"]),
+        ("加快建设物流中心，将园区打造成枢纽。", []),  # 将 after a comma: the clause's own work
+        ("推动党员、干部将热情转化为动力。", []),
+        ("对每家市级医院每季度通报一次。", []),
+    ],
+)
+def test_lists_joined_by_he_time_words_and_what_units_will_do(text: str, owners: list[str]) -> None:
+    assert find_actor_owners(text) == owners

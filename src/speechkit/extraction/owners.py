@@ -56,6 +56,8 @@ _DENG = re.compile(rf"(?<=[{_UNIT_END}])等(?:和|及|、)?")
 _HUITONG = re.compile(r"会同")
 _HE = re.compile(r"和|与")
 _GENERIC_RIGHT = re.compile(r"^(?:有关|相关|其他|其它|各有关|各相关)?(?:单位|部门|机构|企业|组织|政府|方面)")
+_SPLIT_KEEP = re.compile(f"({_SPLIT.pattern})")
+_BARE_LEVEL = re.compile(r"各?[省市区县乡镇]")
 _BARE_GENERIC = frozenset({"部门", "单位", "机构", "方面", "等部门", "等单位", "有关方面"})
 _NOTES = re.compile(
     r"[，,；;。]\s*(?:(?:列|排在?|排名)第一位|适用范围[：:]|以下均|以下|下同|不再列出).*$", re.S
@@ -111,7 +113,13 @@ def split_units(s: str) -> list[str]:
     ['工业和信息化部', '财政局', '税务局']
     """
     out: list[str] = []
-    for part in _SPLIT.split(s):
+    tokens = _SPLIT_KEEP.split(s)  # part, separator, part, …
+    parts = tokens[::2]
+    # 各区、县人民政府 is one unit as written: a bare level before 、 shares the name after it
+    for i in range(len(parts) - 2, -1, -1):
+        if tokens[2 * i + 1] == "、" and _BARE_LEVEL.fullmatch(parts[i].strip()):
+            parts[i : i + 2] = [parts[i] + "、" + parts[i + 1]]
+    for part in parts:
         for piece in _DENG.split(_strip_unit(part)):
             for sub in _HUITONG.split(piece):
                 for unit in _split_he(_strip_unit(sub)):
@@ -310,24 +318,24 @@ def find_responsibility_clause(text: str) -> Clause | None:
 # ---------------------------------------------------------------------------------------------
 # actors charged by a task's own sentences
 
-_LEVEL = r"(?:各级|各|全体|全市|全县|全区|全省|全州|全旗|有关|相关|其他|中央|国家|贫困县|贫困地区|基层|地方|[省市县区乡镇村]{1,5}(?:[一二三四五六两]级)?|[省市县区乡]级)"
+_LEVEL = r"(?:各级|各|全体|全市|全县|全区|全省|全州|全旗|有关|相关|其他|中央|国家|贫困县|贫困地区|基层|地方|[省市县区]直|[省市县区乡镇村]{1,5}(?:[一二三四五六两]级)?|[省市县区乡]级)"
 _CORE = (
     r"(?:领导干部|党员干部|党政干部|干部职工|党员|干部|班子成员|领导班子|政府班子|班子|一把手|主要负责同志|主要领导|负责同志|书记"
     r"|党委政府|党委和政府|党政机关|党委|党组|人民政府|政府|党政|部门|单位|科局|机关|纪检监察机关|地区|各地|地方"
     r"|政府组成人员|政府工作人员|工作人员|组成人员|省区市|省份|财政|职业院校|院校|学校|企业|机构|行业协会|成员单位"
     r"|联席会议|领导小组|联防联控机制|乡镇|街道|社区|村|镇|乡|县区|县市区|区县|镇街|党组织|基层党组织"
     r"|自贸试验区|试验区|开发区|园区|新区"
-    r"|中央层面|中央|省里|市县|省|市|县)"
+    r"|中央层面|中央|省里|市县|省|市|县|区)"
 )
 # the head of a body: 各乡镇党委书记, 各企业主要负责同志
 _HEAD = r"(?:主要负责同志|主要负责人|主要领导|党组织书记|党支部书记|党委书记|党组书记|书记|负责同志)"
 # an actor may carry a bracketed alternative (各级党委（党组）) and run on without a joiner (各地区各部门)
-_ACTOR = rf"(?:{_LEVEL}*{_CORE}{_HEAD}?(?:（[^（）]{{1,8}}）)?)(?:(?:和|及|与|、|特别是)?(?:{_LEVEL}+{_CORE}{_HEAD}?(?:（[^（）]{{1,8}}）)?|(?:和|及|与|、|特别是){_CORE}{_HEAD}?))*"
+_ACTOR = rf"(?:{_LEVEL}*{_CORE}{_HEAD}?(?:（[^（）]{{1,8}}）{_CORE}?)?)(?:(?:和|及|与|、|特别是)?(?:{_LEVEL}+{_CORE}{_HEAD}?(?:（[^（）]{{1,8}}）)?|(?:和|及|与|、|特别是){_CORE}{_HEAD}?))*"
 _ORG = r"[\u4e00-\u9fff]{1,14}?(?:部门|部|委|局|厅|办|署|中心|委员会|办公室|督查室|人民政府|政府|党委|党组|领导小组|指挥部|工作组|单位|大队|支队|支行|分行|集团|学校|公司|工会|银行|机构|企业|医院|专班|办事处)(?:主要负责同志|主要负责人|主要领导)?"
 _NOT_ORG = re.compile(
     r"^(?:全部|内部|外部|局部|东部|西部|中部|北部|南部|基层部|头部|本部|干部)$"
     r"|(?:布|格|大|全|结|时|僵|开|胜|棋|残|变|终|破|当)局$|(?:举|创|承|兴|督|包|代|查|主|协|开|申|操|照|置|筹|分|合)办$"
-    r"|(?:部|签|公|官|专)署$|(?:大|客|餐|展|前|门|舞)厅$|[的了在对把将是从向被这那由要让使为以于等其]"
+    r"|(?:部|签|公|官|专)署$|(?:大|客|餐|展|前|门|舞)厅$|[的了在对把将是从向被这那由要让使为以于等其每]"
     r"|^(?:全面|提升|提高|鼓励|成立|设立|组建|支持|推动|加强|引导|建立|完善|推进|促进|深化|强化|落实|坚持|实施|发挥"
     r"|组织|开展|督促|指导|要求|建设|打造|培育|优化|健全|加快|积极|进一步|不断|切实|充分|认真|继续|大力|着力|努力"
     r"|坚决|严格|依法|统筹|协调|通过|按照|根据|围绕|加大|做好|抓好|用好|配合|会同|依托|联合|授权|委托|经|请|报)"
@@ -335,13 +343,18 @@ _NOT_ORG = re.compile(
 _MODAL = (
     r"[，,]?(?:都|也|还|更|一定|首先)?"
     r"(?:要(?!素|求|点|件|案|闻|塞|害|职|务)|必须|应当|应该|应(?!急|对|用|届|收|付|有|变|聘|试)|务必|需要|负责|负总责|负主体责任"
-    r"|牵头|带头|全员|作为|一起抓|亲自抓|抓落实|统筹|切实|可以|定期"
+    r"|牵头|带头|全员|作为|一起抓|抓落实|统筹|切实|可以|定期"
     r"|对[^，。；]{1,20}?负(?:总责|主体责任|全责|责)"
     r"|是[^，。；]{0,16}?(?:第一责任人|责任主体|实施主体|直接责任人)|具体(?:实施|负责|落实))"
 )
 _BOUND = r"(?:^|(?<=[。；;！!？?\n，,：:、\s…“”]))"
 _ACTOR_FULL = re.compile(_ACTOR)
-_ACTOR_MODAL = re.compile(rf"{_BOUND}(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})")
+_ACTOR_MODAL = re.compile(rf"{_BOUND}(?:今年|明年|同时|此外|另外|目前|当前|下一步|全年)?(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})")
+# a unit stating what it will do, at a clause start: 县财政将…列入预算, 市委督查室每季度…督查
+_ACTOR_WILL = re.compile(
+    rf"(?:^|(?<=[。；;！!？?\n，,]))(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)"
+    r"(?=将(?!来|近|会|其|这|此|要)|每(?:年|季度|半年|月))"
+)
 _BY = re.compile(rf"由(?P<a>{_ACTOR}|{_ORG})(?=负责|牵头|承担)")
 _ROLE_WORD = r"(?:整体|主体|带头|表率|示范|先锋模范|模范|先锋|战斗堡垒|核心|牵头|统筹|主导|引领|骨干|主力军)"
 _FAXUI = re.compile(rf"发挥(?:好)?(?P<a>{_ACTOR})(?=(?:的)?{_ROLE_WORD}作用|[^，。；的]{{1,20}}的作用)")
@@ -413,6 +426,8 @@ class _Bounded:
 
 _ACTOR_MODAL_FAST = _Bounded(_ACTOR_MODAL)
 _TOPIC_FAST = _Bounded(_TOPIC)
+_LIST_SEP = re.compile(r"、(?![^（）()]*[）)])")  # not inside a bracket: 各县（市、区）党委
+_ACTOR_WILL_FAST = _Bounded(_ACTOR_WILL)
 
 
 def find_actor_owners(text: str) -> list[str]:
@@ -430,17 +445,21 @@ def find_actor_owners(text: str) -> list[str]:
     if not text:
         return []
     found: list[tuple[int, str]] = []
-    for rx in (_ACTOR_MODAL_FAST, _BY, _FAXUI, _TOPIC_FAST):  # _ACTOR_MODAL, _BY, _FAXUI, _TOPIC
+    for rx in (_ACTOR_MODAL_FAST, _BY, _FAXUI, _TOPIC_FAST, _ACTOR_WILL_FAST):
         for m in rx.finditer(text):
             pos = m.start("a")
-            parts = m.group("a").split("、")
+            parts = _LIST_SEP.split(m.group("a"))
             # 区财政局、区税务局要…: each unit an owner; 省、市、县 and 党员、干部 stay one
             if not all(len(x) >= 3 or x.startswith("各") for x in parts):
                 parts = [m.group("a")]
-            for a in parts:
-                if not (_NOT_ORG.search(a) and not _ACTOR_FULL.fullmatch(a)):
+            for part in parts:
+                # 县消防救援大队和县武装部: two organisations (not 党委和政府, 各级党委和有关部门)
+                if _NOT_ORG.search(part) and not _ACTOR_FULL.fullmatch(part):
+                    pos += len(part) + 1
+                    continue
+                for a in [part] if _ACTOR_FULL.fullmatch(part) else _split_he(part):
                     found.append((pos, a))
-                pos += len(a) + 1
+                    pos += len(a) + 1
             if rx is _ACTOR_MODAL_FAST:
                 j = _JOINED.match(text, m.end("a"))
                 if j is not None:
