@@ -12,7 +12,8 @@ deadline  missing · wrong-span (one contains the other) · wrong
 value     missing · sign · wrong
 
 It also counts *owners given where gold has none*: matched items of a kind gold gives owners to (in
-that document) whose gold item has no owner but the prediction has one — owner precision.
+that document) whose gold item has no owner but the prediction has one — owner precision; and the
+same for deadlines.
 
 usage: python benchmarks/attr_errors.py [FOLDER ...] [--show KIND] [--json OUT]
        (default folders: ../shared/train, ../shared/gold, corpora/train; names: real, dev, team)
@@ -98,6 +99,7 @@ def analyse(name: str, folder: Path) -> dict[str, Any]:
     """Rows of compared attributes and counts of error kinds for the gold files under ``folder``."""
     rows: list[dict[str, Any]] = []
     extra_owner = [0, 0]  # owners given where gold has none / pairs where gold has none
+    extra_deadline = [0, 0]  # the same for deadlines
     for g in find_gold_files([folder]):
         data = json.loads(g.read_text(encoding="utf-8"))
         doc = read(resolve_source(g, data["doc"]))
@@ -105,6 +107,7 @@ def analyse(name: str, folder: Path) -> dict[str, Any]:
         gold = data["items"]
         doc_name = g.name.removesuffix(".gold.json")
         owner_kinds = {x.get("kind") for x in gold if x.get("owner")}
+        deadline_kinds = {x.get("kind") for x in gold if x.get("deadline")}
         for kind in KINDS:
             p = [x for x in preds if x.get("kind") == kind]
             gk = [x for x in gold if x.get("kind") == kind]
@@ -132,6 +135,9 @@ def analyse(name: str, folder: Path) -> dict[str, Any]:
                         extra_owner[0] += 1
                         rows.append({**base, "attr": "owner", "gold": [], "pred": list(pi["owner"]),
                                      "error": "given-where-none", "scored": False})  # fmt: skip
+                if not gi.get("deadline") and kind in deadline_kinds:
+                    extra_deadline[1] += 1
+                    extra_deadline[0] += bool(pi.get("deadline"))
                 if gi.get("deadline"):
                     pd, gd = pi.get("deadline") or "", gi["deadline"]
                     rows.append(
@@ -148,7 +154,7 @@ def analyse(name: str, folder: Path) -> dict[str, Any]:
                             "error": err,
                         }
                     )
-    return {"rows": rows, "extra_owner": extra_owner}
+    return {"rows": rows, "extra_owner": extra_owner, "extra_deadline": extra_deadline}
 
 
 def summary(name: str, res: dict[str, Any]) -> str:
@@ -162,6 +168,8 @@ def summary(name: str, res: dict[str, Any]) -> str:
         lines.append(f"{name:5} {attr:9} {ok}/{len(mine)}  {detail}")
     eo = res["extra_owner"]
     lines.append(f"{name:5} owners given where gold has none: {eo[0]}/{eo[1]}")
+    ed = res["extra_deadline"]
+    lines.append(f"{name:5} deadlines given where gold has none: {ed[0]}/{ed[1]}")
     return "\n".join(lines)
 
 
