@@ -374,3 +374,88 @@ def test_bounded_takes_only_patterns_bounded_by_a_start_or_a_mark() -> None:
 
     with pytest.raises(ValueError, match="not a pattern of the form"):
         _Bounded(re.compile(r"(?<=[，])领导干部"))
+
+
+@pytest.mark.parametrize(
+    "text,owners",
+    [
+        ("市水利局要会同市农业农村局，抓好灌区改造。", ["市水利局", "市农业农村局"]),
+        ("县商务局要牵头，会同县财政局、县税务局研究出台奖补办法。", ["县商务局", "县财政局", "县税务局"]),
+        ("区科技局要会同区统计局把研发投入纳入监测。", ["区科技局", "区统计局"]),
+        ("县交通局要会同县城建投资公司，9月底前完成路面修补。", ["县交通局", "县城建投资公司"]),
+        ("市园林局要会同各街道做好古树普查。", ["市园林局", "各街道"]),
+        ("市文广局要会同有关部门拟定方案。", ["市文广局"]),  # a generic partner is no owner
+        ("县林业局负责巡护，会同乡镇开展防火宣传。", ["县林业局"]),  # 会同 not right after the actor
+    ],
+)
+def test_units_joined_by_huitong(text: str, owners: list[str]) -> None:
+    assert find_actor_owners(text) == owners
+
+
+@pytest.mark.parametrize(
+    "text,owners",
+    [
+        ("各社区党组织书记是网格治理的第一责任人，要靠前指挥。", ["各社区党组织书记"]),
+        ("各街道办事处是拆违工作的责任主体。", ["各街道办事处"]),
+        ("各企业主要负责同志要亲自部署安全检查。", ["各企业主要负责同志"]),
+        ("各镇党委书记要带头走访困难群众。", ["各镇党委书记"]),
+        ("由县水务局牵头，各镇具体实施，年底前完成。", ["县水务局", "各镇"]),
+        ("县自来水公司要加快管网改造。", ["县自来水公司"]),
+        ("县总工会要开展职工技能竞赛。", ["县总工会"]),
+        ("各商业银行要加大信贷投放。", ["各商业银行"]),
+        ("定点医疗机构要规范收费行为。", ["定点医疗机构"]),
+    ],
+)
+def test_heads_subjects_of_responsibility_and_more_bodies(text: str, owners: list[str]) -> None:
+    assert find_actor_owners(text) == owners
+
+
+@pytest.mark.parametrize(
+    "text,lead,owners",
+    [
+        (
+            "建设老年食堂。（县民政局牵头，县财政局、县市场监管局配合；2025年6月底前完成）",
+            ["县民政局"],
+            ["县民政局", "县财政局", "县市场监管局"],
+        ),
+        ("开展普查。（县卫健局牵头，各乡镇配合；长期坚持）", ["县卫健局"], ["县卫健局", "各乡镇"]),
+        (
+            "建设驿站。【责任单位：市人社局，各县（市）人民政府；完成时限：2025年底前】",
+            ["市人社局"],
+            ["市人社局", "各县（市）人民政府"],
+        ),
+        (
+            "清运垃圾。（责任单位：市环卫处，各区、县人民政府）",
+            ["市环卫处"],
+            ["市环卫处", "各区、县人民政府"],
+        ),
+        (
+            "改造管网。（责任单位：市城管局、各区（县）政府）",
+            ["市城管局"],
+            ["市城管局", "各区（县）政府"],
+        ),
+    ],
+)
+def test_clauses_with_a_time_limit_or_a_bracketed_unit(text: str, lead: list[str], owners: list[str]) -> None:
+    c = find_responsibility_clause(text)
+    assert c is not None and (c.lead, c.owners) == (lead, owners)
+
+
+@pytest.mark.parametrize(
+    "text,owners",
+    [
+        ("县人防办、县消防救援大队和县武装部要组织联合演练。", ["县人防办", "县消防救援大队", "县武装部"]),
+        ("各区、县要落实属地责任，主要负责同志亲自抓。", ["各区、县"]),  # the head of the units just named
+        ("各县（市、区）党委要履行主体责任。", ["各县（市、区）党委"]),
+        ("市直有关部门要主动靠前服务。", ["市直有关部门"]),
+        ("同时，今年县统计局要开展经济普查。", ["县统计局"]),  # a time word is no part of the name
+        ("改造后的卫生院和服务中心要提升服务。", []),  # 的: a description, not a unit
+        ("县财政将运行经费列入年度预算。", ["县财政"]),
+        ("市委督查室、市政府督查室每季度开展一次专项督查。", ["市委督查室", "市政府督查室"]),
+        ("加快建设物流中心，将园区打造成枢纽。", []),  # 将 after a comma: the clause's own work
+        ("推动党员、干部将热情转化为动力。", []),
+        ("对每家市级医院每季度通报一次。", []),
+    ],
+)
+def test_lists_joined_by_he_time_words_and_what_units_will_do(text: str, owners: list[str]) -> None:
+    assert find_actor_owners(text) == owners

@@ -332,3 +332,39 @@ def test_sentence_bounds_are_the_nearest_marks(text: str, pos: int) -> None:
     assert _sentence_start(text, pos) == max(text.rfind(c, 0, pos) for c in "。！？\n") + 1
     ends = [i for i in (text.find(c, pos) for c in "。！？\n") if i >= 0]
     assert _sentence_end(text, pos) == (min(ends) + 1 if ends else len(text))
+
+
+@pytest.mark.parametrize(
+    "sentence,target,deadline",
+    [
+        ("年底前，全县新建充电桩200个、换电站3座。", "换电站3座", "年底前"),  # stated before the list
+        ("年内完成老旧管网改造40公里、新建泵站2座。", "新建泵站2座", "年内"),
+        ("9月底前完成清淤，河道水质达到三类以上。", "河道水质达到三类以上", "9月底前"),
+        ("到2026年底，城乡供水一体化覆盖率达到95%。", "城乡供水一体化覆盖率达到95%", None),  # a period
+        ("今后五年，粮食产量稳定在50万吨以上。", "粮食产量稳定在50万吨以上", None),
+        ("去年年底组织排查后，问题整改率达到90%。", "问题整改率达到90%", None),  # a past date
+        ("3年内，新建社区食堂30个。", "新建社区食堂30个", None),  # a span, not a date due
+        ("全县新建充电桩200个，年底前建成投用。", "全县新建充电桩200个", None),  # only what stands before
+    ],
+)
+def test_a_target_takes_the_deadline_its_sentence_states_before_it(
+    sentence: str, target: str, deadline: str | None
+) -> None:
+    from speechkit.extraction.pipeline import _target_attrs
+
+    a = sentence.index(target)
+    assert _target_attrs(sentence, a, a + len(target), "2024-03-01").get("deadline") == deadline
+
+
+@pytest.mark.parametrize(
+    "text,deadline",
+    [
+        ("优化审批流程，7月底前实现企业开办3个工作日以内办结。", "7月底前"),  # a due date over a time limit
+        ("群众诉求做到24小时内响应，年底前实现全覆盖。", "年底前"),
+        ("受理后10个工作日以内办结。", "10个工作日以内"),  # the only time limit stays
+    ],
+)
+def test_a_task_deadline_is_a_date_before_a_service_time_limit(text: str, deadline: str) -> None:
+    from speechkit.extraction.pipeline import _task_attrs
+
+    assert _task_attrs(text, "2024-03-01").get("deadline") == deadline

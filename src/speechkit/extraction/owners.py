@@ -56,6 +56,8 @@ _DENG = re.compile(rf"(?<=[{_UNIT_END}])等(?:和|及|、)?")
 _HUITONG = re.compile(r"会同")
 _HE = re.compile(r"和|与")
 _GENERIC_RIGHT = re.compile(r"^(?:有关|相关|其他|其它|各有关|各相关)?(?:单位|部门|机构|企业|组织|政府|方面)")
+_SPLIT_KEEP = re.compile(f"({_SPLIT.pattern})")
+_BARE_LEVEL = re.compile(r"各?[省市区县乡镇]")
 _BARE_GENERIC = frozenset({"部门", "单位", "机构", "方面", "等部门", "等单位", "有关方面"})
 _NOTES = re.compile(
     r"[，,；;。]\s*(?:(?:列|排在?|排名)第一位|适用范围[：:]|以下均|以下|下同|不再列出).*$", re.S
@@ -111,7 +113,13 @@ def split_units(s: str) -> list[str]:
     ['工业和信息化部', '财政局', '税务局']
     """
     out: list[str] = []
-    for part in _SPLIT.split(s):
+    tokens = _SPLIT_KEEP.split(s)  # part, separator, part, …
+    parts = tokens[::2]
+    # 各区、县人民政府 is one unit as written: a bare level before 、 shares the name after it
+    for i in range(len(parts) - 2, -1, -1):
+        if tokens[2 * i + 1] == "、" and _BARE_LEVEL.fullmatch(parts[i].strip()):
+            parts[i : i + 2] = [parts[i] + "、" + parts[i + 1]]
+    for part in parts:
         for piece in _DENG.split(_strip_unit(part)):
             for sub in _HUITONG.split(piece):
                 for unit in _split_he(_strip_unit(sub)):
@@ -180,7 +188,8 @@ _LABELS = {
     "包联领导": "other", "适用范围": "other",
 }  # fmt: skip
 _LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + ")[：:]")
-_BRACKETED = re.compile(r"[（(【\[]([^（）()【】\[\]\n]{2,400})[）)】\]]")
+# a unit may hold a bracket of its own: 【责任单位：市人社局，各县（区）人民政府】
+_BRACKETED = re.compile(r"[（(【\[]((?:[^（）()【】\[\]\n]|[（(][^（）()【】\[\]\n]{1,10}[）)]){2,400})[）)】\]]")
 _TAIL_OK = re.compile(r"[\s。；;，,.!！]*\Z")
 # labelled lines at the end: 责任单位：…, on one line or one label a line (责任单位：…\n完成时限：…)
 _LABELLED_TAIL = re.compile(
@@ -191,6 +200,8 @@ _LABELLED_TAIL = re.compile(
     + r"))*[^\n]*?[\s。；;，,]*\Z"
 )
 _SEG_SPLIT = re.compile(r"[，,；;]")
+# a time limit after the units: （县民政局牵头，县财政局配合；2025年底前完成）
+_TIME_SEG = re.compile(r"(?:(?:19|20)\d\d年|今年|明年|年底|年内|上半年|下半年|长期|持续|[一二三四]季度|\d{1,2}月)")
 _OTHER_LABEL = re.compile(r"(?:完成时限|完成时间|时间节点|时限|责任领导|包联领导|适用范围)[：:]")
 _SEG_ROLE = re.compile(
     r"(?P<lead>牵头负责|牵头)$|(?P<support>配合|参与|协助|协办)$"
@@ -231,7 +242,11 @@ def _parse_labelled(body: str) -> tuple[list[str], list[str], list[str]] | None:
 
 def _parse_plain(body: str) -> tuple[list[str], list[str], list[str]] | None:
     body = _NOTES.sub("", body).split("。")[0].strip()
-    segments = [s.strip() for s in _SEG_SPLIT.split(body) if s.strip() and not _OTHER_LABEL.match(s.strip())]
+    segments = [
+        s.strip()
+        for s in _SEG_SPLIT.split(body)
+        if s.strip() and not _OTHER_LABEL.match(s.strip()) and not _TIME_SEG.match(s.strip())
+    ]
     if not segments:
         return None
     roles: list[str | None] = []
@@ -303,22 +318,24 @@ def find_responsibility_clause(text: str) -> Clause | None:
 # ---------------------------------------------------------------------------------------------
 # actors charged by a task's own sentences
 
-_LEVEL = r"(?:各级|各|全体|全市|全县|全区|全省|全州|全旗|有关|相关|其他|中央|国家|贫困县|贫困地区|基层|地方|[省市县区乡镇村]{1,5}(?:[一二三四五六两]级)?|[省市县区乡]级)"
+_LEVEL = r"(?:各级|各|全体|全市|全县|全区|全省|全州|全旗|有关|相关|其他|中央|国家|贫困县|贫困地区|基层|地方|[省市县区]直|[省市县区乡镇村]{1,5}(?:[一二三四五六两]级)?|[省市县区乡]级)"
 _CORE = (
     r"(?:领导干部|党员干部|党政干部|干部职工|党员|干部|班子成员|领导班子|政府班子|班子|一把手|主要负责同志|主要领导|负责同志|书记"
     r"|党委政府|党委和政府|党政机关|党委|党组|人民政府|政府|党政|部门|单位|科局|机关|纪检监察机关|地区|各地|地方"
     r"|政府组成人员|政府工作人员|工作人员|组成人员|省区市|省份|财政|职业院校|院校|学校|企业|机构|行业协会|成员单位"
-    r"|联席会议|领导小组|联防联控机制|乡镇|街道|社区|村|县区|县市区|区县|镇街|党组织|基层党组织"
+    r"|联席会议|领导小组|联防联控机制|乡镇|街道|社区|村|镇|乡|县区|县市区|区县|镇街|党组织|基层党组织"
     r"|自贸试验区|试验区|开发区|园区|新区"
-    r"|中央层面|中央|省里|市县|省|市|县)"
+    r"|中央层面|中央|省里|市县|省|市|县|区)"
 )
+# the head of a body: 各乡镇党委书记, 各企业主要负责同志
+_HEAD = r"(?:主要负责同志|主要负责人|主要领导|党组织书记|党支部书记|党委书记|党组书记|书记|负责同志)"
 # an actor may carry a bracketed alternative (各级党委（党组）) and run on without a joiner (各地区各部门)
-_ACTOR = rf"(?:{_LEVEL}*{_CORE}(?:（[^（）]{{1,8}}）)?)(?:(?:和|及|与|、|特别是)?(?:{_LEVEL}+{_CORE}(?:（[^（）]{{1,8}}）)?|(?:和|及|与|、|特别是){_CORE}))*"
-_ORG = r"[\u4e00-\u9fff]{1,14}?(?:部门|部|委|局|厅|办|署|中心|委员会|办公室|督查室|人民政府|政府|党委|党组|领导小组|指挥部|工作组|单位|大队|支队|支行|分行|集团|学校)"
+_ACTOR = rf"(?:{_LEVEL}*{_CORE}{_HEAD}?(?:（[^（）]{{1,8}}）{_CORE}?)?)(?:(?:和|及|与|、|特别是)?(?:{_LEVEL}+{_CORE}{_HEAD}?(?:（[^（）]{{1,8}}）)?|(?:和|及|与|、|特别是){_CORE}{_HEAD}?))*"
+_ORG = r"[\u4e00-\u9fff]{1,14}?(?:部门|部|委|局|厅|办|署|中心|委员会|办公室|督查室|人民政府|政府|党委|党组|领导小组|指挥部|工作组|单位|大队|支队|支行|分行|集团|学校|公司|工会|银行|机构|企业|医院|专班|办事处)(?:主要负责同志|主要负责人|主要领导)?"
 _NOT_ORG = re.compile(
     r"^(?:全部|内部|外部|局部|东部|西部|中部|北部|南部|基层部|头部|本部|干部)$"
     r"|(?:布|格|大|全|结|时|僵|开|胜|棋|残|变|终|破|当)局$|(?:举|创|承|兴|督|包|代|查|主|协|开|申|操|照|置|筹|分|合)办$"
-    r"|(?:部|签|公|官|专)署$|(?:大|客|餐|展|前|门|舞)厅$|[的了在对把将是从向被这那由要让使为以于等其]"
+    r"|(?:部|签|公|官|专)署$|(?:大|客|餐|展|前|门|舞)厅$|[的了在对把将是从向被这那由要让使为以于等其每]"
     r"|^(?:全面|提升|提高|鼓励|成立|设立|组建|支持|推动|加强|引导|建立|完善|推进|促进|深化|强化|落实|坚持|实施|发挥"
     r"|组织|开展|督促|指导|要求|建设|打造|培育|优化|健全|加快|积极|进一步|不断|切实|充分|认真|继续|大力|着力|努力"
     r"|坚决|严格|依法|统筹|协调|通过|按照|根据|围绕|加大|做好|抓好|用好|配合|会同|依托|联合|授权|委托|经|请|报)"
@@ -326,15 +343,52 @@ _NOT_ORG = re.compile(
 _MODAL = (
     r"[，,]?(?:都|也|还|更|一定|首先)?"
     r"(?:要(?!素|求|点|件|案|闻|塞|害|职|务)|必须|应当|应该|应(?!急|对|用|届|收|付|有|变|聘|试)|务必|需要|负责|负总责|负主体责任"
-    r"|牵头|带头|全员|作为|一起抓|亲自抓|抓落实|统筹|切实|可以|定期"
-    r"|对[^，。；]{1,20}?负(?:总责|主体责任|全责|责))"
+    r"|牵头|带头|全员|作为|一起抓|抓落实|统筹|切实|可以|定期"
+    r"|对[^，。；]{1,20}?负(?:总责|主体责任|全责|责)"
+    r"|是[^，。；]{0,16}?(?:第一责任人|责任主体|实施主体|直接责任人)|具体(?:实施|负责|落实))"
 )
 _BOUND = r"(?:^|(?<=[。；;！!？?\n，,：:、\s…“”]))"
 _ACTOR_FULL = re.compile(_ACTOR)
-_ACTOR_MODAL = re.compile(rf"{_BOUND}(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})")
+_ACTOR_MODAL = re.compile(rf"{_BOUND}(?:今年|明年|同时|此外|另外|目前|当前|下一步|全年)?(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})")
+# a unit stating what it will do, at a clause start: 县财政将…列入预算, 市委督查室每季度…督查
+_ACTOR_WILL = re.compile(
+    rf"(?:^|(?<=[。；;！!？?\n，,]))(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)"
+    r"(?=将(?!来|近|会|其|这|此|要)|每(?:年|季度|半年|月))"
+)
 _BY = re.compile(rf"由(?P<a>{_ACTOR}|{_ORG})(?=负责|牵头|承担)")
 _ROLE_WORD = r"(?:整体|主体|带头|表率|示范|先锋模范|模范|先锋|战斗堡垒|核心|牵头|统筹|主导|引领|骨干|主力军)"
 _FAXUI = re.compile(rf"发挥(?:好)?(?P<a>{_ACTOR})(?=(?:的)?{_ROLE_WORD}作用|[^，。；的]{{1,20}}的作用)")
+# units the actor works with: 县发改局要牵头，会同县财政局、县住建局… (gold lists them after the actor)
+_JOINED = re.compile(r"(?:都|也)?(?:要|必须|应当|应|将)?(?:牵头[，,]?)?会同(?P<b>[^，,；;。！？\n]{2,80})")
+_UNIT_FULL = re.compile(rf"{_ACTOR}|{_ORG}")
+_JOINED_GENERIC = re.compile(r"^(?:有关|相关|其他|其它)(?:部门|单位|方面)")
+# where the work after the partners begins (会同县税务局研究出台…): no unit name runs on past it
+_WORK_STARTS = re.compile(
+    r"研究|出台|开展|制定|加强|做好|推进|建立|完善|落实|实施|督促|抓好|加快|围绕|按照|采取|梳理|排查|清理|对接"
+    r"|联合|共同|定期|逐个|逐项|提出|编制|拟定|设立|整合|统筹|协调|摸清|全面|认真|切实|加大|健全|推动|确保|及时"
+)
+
+
+def _units_at(text: str, pos: int) -> list[tuple[int, str]]:
+    """The units listed from ``pos`` on (A、B、C…), each the longest name that stands there: 会同区统计局把…
+    gives 区统计局, 会同县住建局、县市场监管局出台… both. Generic ones (有关部门) are left out."""
+    out: list[tuple[int, str]] = []
+    for piece in text[pos:].split("、"):
+        best = ""
+        work = _WORK_STARTS.search(piece, 2)
+        for e in range(min(len(piece), 24, work.start() if work else 24), 1, -1):
+            cand = piece[:e]
+            if _UNIT_FULL.fullmatch(cand) and not (_NOT_ORG.search(cand) and not _ACTOR_FULL.fullmatch(cand)):
+                best = cand
+                break
+        if not best:
+            break
+        if not _JOINED_GENERIC.match(best):
+            out.append((pos, best))
+        if best != piece:
+            break
+        pos += len(piece) + 1
+    return out
 _TOPIC = re.compile(
     rf"(?:^|(?<=[。；;！!？?\n]))(?P<a>{_ACTOR})(?=[^。；;！!？?\n]{{1,40}}?[，,](?:都|也|还)?要)"
 )
@@ -372,6 +426,8 @@ class _Bounded:
 
 _ACTOR_MODAL_FAST = _Bounded(_ACTOR_MODAL)
 _TOPIC_FAST = _Bounded(_TOPIC)
+_LIST_SEP = re.compile(r"、(?![^（）()]*[）)])")  # not inside a bracket: 各县（市、区）党委
+_ACTOR_WILL_FAST = _Bounded(_ACTOR_WILL)
 
 
 def find_actor_owners(text: str) -> list[str]:
@@ -389,17 +445,25 @@ def find_actor_owners(text: str) -> list[str]:
     if not text:
         return []
     found: list[tuple[int, str]] = []
-    for rx in (_ACTOR_MODAL_FAST, _BY, _FAXUI, _TOPIC_FAST):  # _ACTOR_MODAL, _BY, _FAXUI, _TOPIC
+    for rx in (_ACTOR_MODAL_FAST, _BY, _FAXUI, _TOPIC_FAST, _ACTOR_WILL_FAST):
         for m in rx.finditer(text):
             pos = m.start("a")
-            parts = m.group("a").split("、")
+            parts = _LIST_SEP.split(m.group("a"))
             # 区财政局、区税务局要…: each unit an owner; 省、市、县 and 党员、干部 stay one
             if not all(len(x) >= 3 or x.startswith("各") for x in parts):
                 parts = [m.group("a")]
-            for a in parts:
-                if not (_NOT_ORG.search(a) and not _ACTOR_FULL.fullmatch(a)):
+            for part in parts:
+                # 县消防救援大队和县武装部: two organisations (not 党委和政府, 各级党委和有关部门)
+                if _NOT_ORG.search(part) and not _ACTOR_FULL.fullmatch(part):
+                    pos += len(part) + 1
+                    continue
+                for a in [part] if _ACTOR_FULL.fullmatch(part) else _split_he(part):
                     found.append((pos, a))
-                pos += len(a) + 1
+                    pos += len(a) + 1
+            if rx is _ACTOR_MODAL_FAST:
+                j = _JOINED.match(text, m.end("a"))
+                if j is not None:
+                    found.extend(_units_at(text[: j.end("b")], j.start("b")))
     out: list[str] = []
     taken: list[tuple[int, int]] = []
     for start, a in sorted(found, key=lambda t: (t[0], -len(t[1]))):

@@ -222,8 +222,24 @@ def _target_attrs(doc_text: str, a: int, b: int, doc_date: str | None) -> dict[s
     periods = find_periods(text, doc_date)
     if periods:
         out.update(period=periods[0].text, period_iso=periods[0].iso)
-    out.update(_deadline(text, doc_date, periods))
+    out.update(_deadline(text, doc_date, periods) or _leading_deadline(doc_text, a, doc_date))
     return out
+
+
+def _leading_deadline(doc_text: str, a: int, doc_date: str | None) -> dict[str, object]:
+    """A deadline the sentence states before the target ``doc_text[a:…]`` (年底前，A达到…，B达到…): the
+    last one between the sentence start and the target, when the target states none itself."""
+    sentence = _sentence_start(doc_text, a)
+    if sentence >= a:
+        return {}
+    before = [
+        d
+        for d in find_deadlines(doc_text[sentence:a], doc_date)
+        if _DUE_BY.search(d.text) and not _DURATION.search(d.text) and not _NOT_AHEAD.match(d.text)
+    ]
+    if not before:
+        return {}
+    return {"deadline": before[-1].text, "deadline_iso": before[-1].iso}
 
 
 def _task_attrs(text: str, doc_date: str | None) -> dict[str, object]:
@@ -246,12 +262,19 @@ _BOUNDING_PERIOD = re.compile(
 )
 
 
+_DUE_BY = re.compile(r"(?:前|内)$")  # a date the work is due by (年底前, 年内), not a span (今后五年, 到2025年底)
+_NOT_AHEAD = re.compile(r"(?:去年|上年|前年|今后|近)")
+_DURATION = re.compile(r"(?:个工作日|天|日|小时|分钟|周|[\d一二三四五六七八九十两半](?:年|个月))(?:以)?内$")
+
+
 def _deadline(text: str, doc_date: str | None, periods: list | None = None) -> dict[str, object]:  # type: ignore[type-arg]
     """The time limit of an item as written: a deadline (年底前, 6月底前, 到2027年), else a period of
     the coming year that bounds it (年内, 今年, 上半年)."""
     deadlines = find_deadlines(text, doc_date)
     if deadlines:
-        return {"deadline": deadlines[0].text, "deadline_iso": deadlines[0].iso}
+        # a service time limit (15个工作日以内, 30分钟内) gives way to a date the work is due by
+        due = [d for d in deadlines if not _DURATION.search(d.text)] or deadlines
+        return {"deadline": due[0].text, "deadline_iso": due[0].iso}
     for span in periods if periods is not None else find_periods(text, doc_date):
         if _BOUNDING_PERIOD.match(span.text):
             return {"deadline": span.text, "deadline_iso": span.iso}
