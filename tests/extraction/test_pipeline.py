@@ -368,3 +368,19 @@ def test_a_task_deadline_is_a_date_before_a_service_time_limit(text: str, deadli
     from speechkit.extraction.pipeline import _task_attrs
 
     assert _task_attrs(text, "2024-03-01").get("deadline") == deadline
+
+
+def test_examples_between_two_runs_join_them() -> None:
+    from speechkit.extraction.pipeline import _elaborations, _examples_between
+
+    text = "资金使用问题时有发生。有的虚报冒领。有的挪用资金。有的闲置浪费。下一步要严查。"
+    assert _examples_between(text, text.index("有的虚报"), text.index("有的闲置"))  # two example sentences
+    assert not _examples_between(text, 0, text.index("下一步"))  # a topic sentence is no example
+    runs = [
+        ("problem", 0, text.index("有的虚报"), 0, 0.8, "model:sentence"),
+        ("problem", text.index("有的闲置"), text.index("下一步"), 0, 0.7, "model:sentence"),
+    ]
+    merged = _elaborations(text, runs)
+    assert [(text[a:b], via) for _, a, b, _, _, via in merged] == [
+        (text[: text.index("下一步")], "rule:elaboration")
+    ]

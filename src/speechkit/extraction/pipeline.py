@@ -262,7 +262,9 @@ _BOUNDING_PERIOD = re.compile(
 )
 
 
-_DUE_BY = re.compile(r"(?:前|内)$")  # a date the work is due by (年底前, 年内), not a span (今后五年, 到2025年底)
+_DUE_BY = re.compile(
+    r"(?:前|内)$"
+)  # a date the work is due by (年底前, 年内), not a span (今后五年, 到2025年底)
 _NOT_AHEAD = re.compile(r"(?:去年|上年|前年|今后|近)")
 _DURATION = re.compile(r"(?:个工作日|天|日|小时|分钟|周|[\d一二三四五六七八九十两半](?:年|个月))(?:以)?内$")
 
@@ -333,10 +335,19 @@ def _problem_runs(
             flush()
             run = None
     flush()
-    return [_contrast_trim(text, r) for r in out]
+    return out
 
 
 _ELABORATION = re.compile(r"(?:有的|一些|有些|有个|比如|例如|一位|有篇|媒体)")
+
+
+def _examples_between(text: str, a: int, b: int) -> bool:
+    """Nothing but up to two example sentences (有的…。) between two runs."""
+    gap = text[a:b]
+    if not gap.strip("。！？ "):
+        return True
+    parts = [x for x in re.split(r"(?<=[。！？])", gap) if x.strip()]
+    return len(parts) <= 2 and "\n" not in gap and all(_ELABORATION.match(x) for x in parts)
 
 
 def _elaborations(
@@ -352,11 +363,11 @@ def _elaborations(
             and out[-1][3] == r[3]
             and text[r[1] - 1 : r[1]] in "。！？"
             and text[r[2] - 1 : r[2]] in "。！？"  # a whole sentence, not the first piece of 有的…；有的…；
-            and not text[out[-1][2] : r[1]].strip("。！？ ")
+            and _examples_between(text, out[-1][2], r[1])
             and _ELABORATION.match(text, r[1])
         ):
-            k, a, _b, ui, p, via = out[-1]
-            out[-1] = (k, a, r[2], ui, max(p, r[4]), via)
+            k, a, _b, ui, p, _via = out[-1]
+            out[-1] = (k, a, r[2], ui, max(p, r[4]), "rule:elaboration")
             continue
         out.append(r)
     return out
@@ -419,6 +430,7 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 out.extend(_paragraph_split(text, kind, u.start, u.end, i, p))
     if c.sents:
         runs = _elaborations(text, _problem_runs(c, model, unit_kind))
+        runs = [r if r[5] == "rule:elaboration" else _contrast_trim(text, r) for r in runs]
         per_unit: dict[int, list[int]] = {}
         for r in runs:
             per_unit.setdefault(r[3], []).append(r[2] - r[1])  # type: ignore[arg-type]
@@ -486,7 +498,12 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
         for p, a, b, i in _nms(spans):
             if any(not (b <= s or a >= e) for s, e in taken_units):
                 continue
-            if kept and kept[-1][1] == a - 1 and text[a - 1] in "，," and _NAMELESS_LEVEL.fullmatch(text, a, b):
+            if (
+                kept
+                and kept[-1][1] == a - 1
+                and text[a - 1] in "，,"
+                and _NAMELESS_LEVEL.fullmatch(text, a, b)
+            ):
                 kept[-1][1], kept[-1][3] = b, max(kept[-1][3], p)  # 地区生产总值增长7.5%，|达到309亿元
                 continue
             kept.append([a, b, c.clauses[i][2], p, via.get(i, "model:clause")])
@@ -504,7 +521,10 @@ def _in_goal_passage(text: str, pos: int) -> bool:
     if _GOAL_OPEN.match(text, start):
         return True
     sentence = max(start, text.rfind("。", 0, pos) + 1)
-    return _GOAL_LEAD.search(text, sentence, pos) is not None or _COMMIT.search(text, sentence, pos + 3) is not None
+    return (
+        _GOAL_LEAD.search(text, sentence, pos) is not None
+        or _COMMIT.search(text, sentence, pos + 3) is not None
+    )
 
 
 def _enclosing_item(c: Candidates, unit_item: dict[int, str], ui: int | None) -> str | None:
