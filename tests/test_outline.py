@@ -276,3 +276,13 @@ def test_marker_patterns_match_like_their_first_forms(text: str) -> None:
         assert [(m.span(), m.group("n")) for m in _FAMILIES[style][1].finditer(text)] == want, style
     want_md = [m.groups() for m in re.finditer(r"(?P<hashes>#{1,6})[ \t]+(?P<rest>[^\n]*)", text)]
     assert [m.groups() for m in _MD_HEADING.finditer(text)] == want_md
+
+
+def test_numerals_counted_off_are_no_marker() -> None:
+    text = (
+        "报告\n一、过去一年工作回顾\n经济平稳。\n二、2026年主要目标和任务\n地区生产总值增长6%。"
+        "一、二、三产增加值分别增长5%、8%和7%。\n（一）抓实工业。要扩大投资。\n（二）加快城镇化。要提质。"
+    )
+    secs = outline(text)
+    assert [s.marker for s in secs] == ["一、", "二、"]
+    assert [c.marker for c in secs[1].children] == ["（一）", "（二）"]

@@ -112,6 +112,9 @@ def paragraphs(text: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
+_COUNTING = re.compile(r"[一二三四五六七八九十]{1,2}、")
+
+
 def _candidates(text: str) -> list[tuple[int, str, float, int, str, bool]]:
     """Every place a marker may stand: (pos, style, rank, n, marker, at_line_start)."""
     found = []
@@ -146,6 +149,8 @@ def _candidates(text: str) -> list[tuple[int, str, float, int, str, bool]]:
                 n = cn_int(raw_n)
             if style == "num" and not at_line and not text[m.end() : m.end() + 1].strip():
                 continue
+            if style == "cn" and _COUNTING.match(text, m.end()):
+                continue  # 一、二、三产增加值: numerals counted off, no marker
             found.append((pos, style, rank, n, m.group(0), at_line))
     found.sort(key=lambda c: (c[0], c[2]))
     # one marker per position: the highest-ranked family that matched there
@@ -233,9 +238,12 @@ def _close(nodes: list[_Open], end: int, text: str) -> None:
         last = i + 1 == len(nodes)
         nxt = nodes[i + 1].start if not last else end
         if not node.line_start:
-            nxt = min(nxt, _para_end(text, node.start))
+            cut = min(nxt, _para_end(text, node.start))
             if last:
-                nxt = _transition_start(text, node.body, nxt)
+                cut = _transition_start(text, node.body, cut)
+            # an inline point ends with its paragraph, unless children of its own run on past it
+            if not node.children or node.children[-1].start < cut:
+                nxt = cut
         node.end = nxt
         _close(node.children, node.end, text)
 
