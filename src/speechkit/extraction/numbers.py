@@ -44,6 +44,7 @@ def fold(text: str) -> str:
     """
     return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
+
 _CN_DIGIT = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0,
     "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,

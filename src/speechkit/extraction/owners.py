@@ -189,7 +189,9 @@ _LABELS = {
 }  # fmt: skip
 _LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + ")[：:]")
 # a unit may hold a bracket of its own: 【责任单位：市人社局，各县（区）人民政府】
-_BRACKETED = re.compile(r"[（(【\[]((?:[^（）()【】\[\]\n]|[（(][^（）()【】\[\]\n]{1,10}[）)]){2,400})[）)】\]]")
+_BRACKETED = re.compile(
+    r"[（(【\[]((?:[^（）()【】\[\]\n]|[（(][^（）()【】\[\]\n]{1,10}[）)]){2,400})[）)】\]]"
+)
 _TAIL_OK = re.compile(r"[\s。；;，,.!！]*\Z")
 # labelled lines at the end: 责任单位：…, on one line or one label a line (责任单位：…\n完成时限：…)
 _LABELLED_TAIL = re.compile(
@@ -201,7 +203,9 @@ _LABELLED_TAIL = re.compile(
 )
 _SEG_SPLIT = re.compile(r"[，,；;]")
 # a time limit after the units: （县民政局牵头，县财政局配合；2025年底前完成）
-_TIME_SEG = re.compile(r"(?:(?:19|20)\d\d年|今年|明年|年底|年内|上半年|下半年|长期|持续|[一二三四]季度|\d{1,2}月)")
+_TIME_SEG = re.compile(
+    r"(?:(?:19|20)\d\d年|今年|明年|年底|年内|上半年|下半年|长期|持续|[一二三四]季度|\d{1,2}月)"
+)
 _OTHER_LABEL = re.compile(r"(?:完成时限|完成时间|时间节点|时限|责任领导|包联领导|适用范围)[：:]")
 _SEG_ROLE = re.compile(
     r"(?P<lead>牵头负责|牵头)$|(?P<support>配合|参与|协助|协办)$"
@@ -349,7 +353,9 @@ _MODAL = (
 )
 _BOUND = r"(?:^|(?<=[。；;！!？?\n，,：:、\s…“”]))"
 _ACTOR_FULL = re.compile(_ACTOR)
-_ACTOR_MODAL = re.compile(rf"{_BOUND}(?:今年|明年|同时|此外|另外|目前|当前|下一步|全年)?(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})")
+_ACTOR_MODAL = re.compile(
+    rf"{_BOUND}(?:今年|明年|同时|此外|另外|目前|当前|下一步|全年)?(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)(?={_MODAL})"
+)
 # a unit stating what it will do, at a clause start: 县财政将…列入预算, 市委督查室每季度…督查
 _ACTOR_WILL = re.compile(
     rf"(?:^|(?<=[。；;！!？?\n，,]))(?P<a>(?:{_ACTOR}|{_ORG})(?:、(?:{_ACTOR}|{_ORG}))*)"
@@ -389,6 +395,8 @@ def _units_at(text: str, pos: int) -> list[tuple[int, str]]:
             break
         pos += len(piece) + 1
     return out
+
+
 _TOPIC = re.compile(
     rf"(?:^|(?<=[。；;！!？?\n]))(?P<a>{_ACTOR})(?=[^。；;！!？?\n]{{1,40}}?[，,](?:都|也|还)?要)"
 )
