@@ -384,3 +384,16 @@ def test_examples_between_two_runs_join_them() -> None:
     assert [(text[a:b], via) for _, a, b, _, _, via in merged] == [
         (text[: text.index("下一步")], "rule:elaboration")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对吸纳就业的小微企业，当年新招用人员数量达到职工总数20%并签订1年以上劳动合同的，给予贷款支持。",
+        "符合条件的个人创业者可申请最高不超过30万元的创业担保贷款。",
+    ],
+)
+def test_a_condition_or_a_grant_is_no_target(text: str) -> None:
+    doc = speechkit.from_text("关于支持创业就业的若干措施\n" + text)
+    targets = [it.text for it in speechkit.extract(doc) if it.kind == "target"]
+    assert not any(t.endswith("的") or "可申请" in t for t in targets)
