@@ -391,9 +391,10 @@ def test_examples_between_two_runs_join_them() -> None:
     [
         "对吸纳就业的小微企业，当年新招用人员数量达到职工总数20%并签订1年以上劳动合同的，给予贷款支持。",
         "符合条件的个人创业者可申请最高不超过30万元的创业担保贷款。",
+        "让我们团结一心，为实现全年地区生产总值增长6%的目标而不懈奋斗！",
     ],
 )
-def test_a_condition_or_a_grant_is_no_target(text: str) -> None:
+def test_a_condition_a_grant_or_a_closing_call_is_no_target(text: str) -> None:
     doc = speechkit.from_text("关于支持创业就业的若干措施\n" + text)
     targets = [it.text for it in speechkit.extract(doc) if it.kind == "target"]
-    assert not any(t.endswith("的") or "可申请" in t for t in targets)
+    assert not any(t.endswith(("的", "奋斗")) or "可申请" in t for t in targets)

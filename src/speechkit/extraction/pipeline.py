@@ -61,6 +61,7 @@ _RESULT_END = re.compile(
 # a level without a name of its own (…增长7.5%，达到309亿元): it belongs to the target before it
 _NAMELESS_LEVEL = re.compile(r"(?:力争|预计|总量|规模)?(?:达到|突破|超过|达)[\d.]+[^，。；、]{0,6}")
 _COMMIT = re.compile(r"(?:确保|力争|努力实现|争取)")  # 确保主要污染物排放稳定下降，生态环境质量稳步提高
+_CLOSING = re.compile(r"而(?:不懈|共同|继续)?(?:奋斗|努力)$")  # 为实现…目标而不懈奋斗
 _GRANT = re.compile(r"可(?:申请|享受|获得|按规定)|最高不超过")
 _PURPOSE = re.compile(r"(?:为|以|使|让|在|围绕|按照|坚持|着力|推动|推进|加强|加快推进|深化)")
 _FIRM = re.compile(
@@ -456,8 +457,8 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
         for i, ((a, b, _ui, shape), p) in enumerate(zip(c.clauses, probs[:, col].tolist())):
             if text[b : b + 1] in "：:":
                 continue  # the lead of a list (目标就是要实现：…) is no target itself
-            if text[b - 1] == "的" or _GRANT.search(text, a, b):
-                continue  # a condition (…签订劳动合同的，) or what a policy grants (可申请…贷款) is no outcome
+            if text[b - 1] == "的" or _GRANT.search(text, a, b) or _CLOSING.search(text, a, b):
+                continue  # a condition (…签订劳动合同的，), a grant (可申请…贷款) or a closing call is no outcome
             rules = []
             if shape == "one" and _FIRM.match(text, a, b):
                 rules.append((0.75, "firm"))  # rule 5: 确保/力争 with a year or a number: a concrete result
