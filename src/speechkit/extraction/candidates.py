@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..document import Document
-from .clauses import clause_candidates, sentence_candidates
+from .clauses import RESULT_END, clause_candidates, sentence_candidates
 from .cues import lexicon
 from .features import DENSE_SIZE, Occurrences, Spec, dense_matrix, unit_context
 from .units import Unit, units
@@ -82,8 +82,8 @@ def build(doc: Document) -> Candidates:
         if not u.in_review:  # what was already done is no target (ANNOTATION rule 7)
             raw.extend((a, b, ui, shape) for a, b, shape in clause_candidates(text, u.start, u.end))
     for (a, b, ui, shape), hinted in zip(raw, clause_hints(text, [(a, b) for a, b, _, _ in raw]).tolist()):
-        if shape in ("one", "two") and not hinted:
-            continue
+        if shape in ("one", "two") and not hinted and not (shape == "one" and RESULT_END.search(text, a, b)):
+            continue  # no number, level or result verb; a stated result (总量保持全区领先) passes too
         u = us[ui]
         ca = max(u.start, a - 30)
         c.clauses.append((a, b, ui, shape))

@@ -32,6 +32,7 @@ from .attributes import (
     target_strength,
 )
 from .candidates import Candidates, build
+from .clauses import RESULT_END
 from .cues import lexicon
 from .features import ANNOUNCE
 from .indicators import Statement, format_value, parse_statement, vocabulary
@@ -49,14 +50,6 @@ _GOAL_LEAD = re.compile(
 _GOAL_OPEN = re.compile(
     r"(?:[^，。：:\n]{0,10}[：:])?(?:力争|争取|再)?(?:到|至|经过|用)[^，。\n]{0,12}?"
     r"(?:(?:19|20)\d\d年(?:底|末|前)?|[一二三四五六七八九十两\d—\-－~～]+年(?:左右)?(?:的)?(?:时间|努力)?)[，,]"
-)
-# a clause stating a result: its predicate of change or level at the end (农机作业条件加快改善,
-# 总量保持全区领先, 取得明显进展, 达到国际先进水平, 人民生活更宽裕)
-_RESULT_END = re.compile(
-    r"(?:提升|提高|增强|改善|优化|拓展|解决|建立|形成|完善|健全|齐全|满足需要|达标|转变|进步|下降|降低|扩大|缩小|好转|"
-    r"巩固|领先|覆盖|协同发展|全部脱贫|摘帽|相当|(?:持续|保持|总体|基本)稳定)$"
-    r"|取得[^，。；]{0,6}(?:进展|突破|成效|成果)$|(?:达到|接近|迈入|进入|走在|迈上)[^，。；]{1,16}(?:水平|阶段|时期|前列|行列|台阶)$"
-    r"|更(?!好)[\u4e00-\u9fff]{2}$"
 )
 # a level without a name of its own (…增长7.5%，达到309亿元): it belongs to the target before it
 _NAMELESS_LEVEL = re.compile(r"(?:力争|预计|总量|规模)?(?:达到|突破|超过|达)[\d.]+[^，。；、]{0,6}")
@@ -472,7 +465,7 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 )
             ):
                 rules.append((0.8, "goal-list"))  # 预期目标是：A；B；C
-            elif shape == "one" and _RESULT_END.search(text, a, b) and not _PURPOSE.match(text, a, b):
+            elif shape == "one" and RESULT_END.search(text, a, b) and not _PURPOSE.match(text, a, b):
                 if _in_goal_passage(text, a):
                     rules.append((0.7, "goal-passage"))  # a goal passage's results, with or without numbers
             if rules and max(rules)[0] > p:

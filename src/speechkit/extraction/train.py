@@ -44,7 +44,7 @@ def find_gold_files(paths: Iterable[str | Path]) -> list[Path]:
             out.update(p.rglob("*.gold.json"))
         elif p.name.endswith(".json"):
             out.add(p)
-    return sorted(out)
+    return sorted(out, key=lambda p: str(p.resolve()))  # one order however the folders are written
 
 
 def resolve_source(gold_path: Path, doc: str) -> Path:
