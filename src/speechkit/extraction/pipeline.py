@@ -66,9 +66,8 @@ _ONLY_TIME = re.compile(
     r"(?:力争|确保|争取|预计)?(?:到|至|在|截至|截止到?)?(?:(?:19|20)\d\d|今|明|本)年(?:度|底|末|内|前|底前|年底前)?(?:前)?"
     r"|(?:力争|确保)?(?:到|至)?“?十[一二三四五六]五”?(?:期末|末|时期|期间)?"
 )
-PARAGRAPH_SPLIT_MIN = (
-    4  # line breaks inside a task that split it into paragraphs (chosen by cross-validation)
-)
+# line breaks inside a task that split it into paragraphs (chosen by cross-validation)
+PARAGRAPH_SPLIT_MIN = 4
 _NOT_VALUE_UNITS = frozenset({"年", "个月", "月", "天", "日", "周", "小时", "个工作日", "岁"})
 _QUALIFIES = re.compile(r"(?:以上|以下|及以上|以内)?的")
 _LIST_MARKER = re.compile(
@@ -257,9 +256,8 @@ _BOUNDING_PERIOD = re.compile(
 )
 
 
-_DUE_BY = re.compile(
-    r"(?:前|内)$"
-)  # a date the work is due by (年底前, 年内), not a span (今后五年, 到2025年底)
+# a date the work is due by (年底前, 年内), not a span (今后五年, 到2025年底)
+_DUE_BY = re.compile(r"(?:前|内)$")
 _NOT_AHEAD = re.compile(r"(?:去年|上年|前年|今后|近)")
 _DURATION = re.compile(r"(?:个工作日|天|日|小时|分钟|周|[\d一二三四五六七八九十两半](?:年|个月))(?:以)?内$")
 
@@ -450,8 +448,6 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
         for i, ((a, b, _ui, shape), p) in enumerate(zip(c.clauses, probs[:, col].tolist())):
             if text[b : b + 1] in "：:":
                 continue  # the lead of a list (目标就是要实现：…) is no target itself
-            if text[b - 1] == "的" or _GRANT.search(text, a, b) or _CLOSING.search(text, a, b):
-                continue  # a condition (…签订劳动合同的，), a grant (可申请…贷款) or a closing call is no outcome
             rules = []
             if shape == "one" and _FIRM.match(text, a, b):
                 rules.append((0.75, "firm"))  # rule 5: 确保/力争 with a year or a number: a concrete result
@@ -473,6 +469,8 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
                 via[i] = "rule:" + name
             if p < CLAUSE_MIN_P:
                 continue
+            if text[b - 1] == "的" or _GRANT.search(text, a, b) or _CLOSING.search(text, a, b):
+                continue  # a condition (…签订劳动合同的，), a grant (可申请…贷款) or a closing call is no outcome
             if _ONLY_TIME.fullmatch(text, a, b) or (
                 shape == "two" and _ONLY_TIME.fullmatch(text, max(text.rfind("，", a, b), a) + 1, b)
             ):
@@ -491,20 +489,17 @@ def decide(c: Candidates, model: KindModel) -> list[tuple[str, int, int, int | N
             if c.clauses[x[3]][3] == "items" or sum(1 for a, b in items if x[1] <= a and b <= x[2]) < 2
         ]
         taken_units = {(s, e) for k, s, e, *_ in out if k == "target"}
-        kept: list[list] = []  # type: ignore[type-arg]
+        targets: list[tuple[str, int, int, int | None, float, str]] = []
         for p, a, b, i in _nms(spans):
             if any(not (b <= s or a >= e) for s, e in taken_units):
                 continue
-            if (
-                kept
-                and kept[-1][1] == a - 1
-                and text[a - 1] in "，,"
-                and _NAMELESS_LEVEL.fullmatch(text, a, b)
-            ):
-                kept[-1][1], kept[-1][3] = b, max(kept[-1][3], p)  # 地区生产总值增长7.5%，|达到309亿元
+            last = targets[-1] if targets else None
+            if last and last[2] == a - 1 and text[a - 1] in "，," and _NAMELESS_LEVEL.fullmatch(text, a, b):
+                # 地区生产总值增长7.5%，|达到309亿元: the level joins the target before it
+                targets[-1] = (*last[:2], b, last[3], max(last[4], p), last[5])
                 continue
-            kept.append([a, b, c.clauses[i][2], p, via.get(i, "model:clause")])
-        out.extend(("target", *k) for k in kept)
+            targets.append(("target", a, b, c.clauses[i][2], p, via.get(i, "model:clause")))
+        out.extend(targets)
     return sorted(out, key=lambda x: (x[1], -x[2]))
 
 
@@ -518,6 +513,7 @@ def _in_goal_passage(text: str, pos: int) -> bool:
     if _GOAL_OPEN.match(text, start):
         return True
     sentence = max(start, text.rfind("。", 0, pos) + 1)
+    # the clause itself may open on its commitment (确保贫困县全部摘帽): look three characters into it
     return (
         _GOAL_LEAD.search(text, sentence, pos) is not None
         or _COMMIT.search(text, sentence, pos + 3) is not None
